@@ -41,6 +41,7 @@ func Open(ctx context.Context, dsn string) (*gorm.DB, error) {
 	gdb, err := gorm.Open(sqlite.Open(sqliteDSN(dsn)), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
+		TranslateError:         true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {

@@ -1,0 +1,419 @@
+// Package claims is Claimdesk's domain: claims of attacks, the sources that speak of
+// them, the citations linking the two, and the verdicts fact-checkers give.
+package claims
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Errors the service returns; callers match them with errors.Is.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("changed by someone else since it was loaded")
+)
+
+// ValidationError maps a form field to what is wrong with it.
+type ValidationError map[string]string
+
+func (v ValidationError) Error() string {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + v[k]
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// orNil returns v as an error, or nil when it holds no problem.
+func (v ValidationError) orNil() error {
+	if len(v) == 0 {
+		return nil
+	}
+	return v
+}
+
+// Choice is one value of an enumeration with the words people read for it.
+type Choice struct {
+	Value string
+	Label string
+}
+
+func label(choices []Choice, v string) string {
+	for _, c := range choices {
+		if c.Value == v {
+			return c.Label
+		}
+	}
+	return v
+}
+
+func valid(choices []Choice, v string) bool {
+	for _, c := range choices {
+		if c.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Verdict is what the fact-checkers decided about a claim.
+type Verdict string
+
+// Verdicts a claim can have.
+const (
+	VerdictUnverified Verdict = "unverified"
+	VerdictConfirmed  Verdict = "confirmed"
+	VerdictDisputed   Verdict = "disputed"
+	VerdictFalse      Verdict = "false"
+)
+
+// Verdicts lists every verdict in the order forms show them.
+var Verdicts = []Choice{
+	{string(VerdictUnverified), "Unverified"},
+	{string(VerdictConfirmed), "Confirmed"},
+	{string(VerdictDisputed), "Disputed"},
+	{string(VerdictFalse), "False"},
+}
+
+// Valid reports whether v is one of Verdicts.
+func (v Verdict) Valid() bool { return valid(Verdicts, string(v)) }
+
+// Label is the verdict as editors read it.
+func (v Verdict) Label() string { return label(Verdicts, string(v)) }
+
+// CanBecome reports whether a claim with verdict v may be given verdict t.
+func (v Verdict) CanBecome(t Verdict) bool { return t.Valid() && t != v }
+
+// AttackType is how an attack was carried out.
+type AttackType string
+
+// AttackTypes lists the kinds of attack a claim can describe.
+var AttackTypes = []Choice{
+	{"drone", "Drone"},
+	{"missile", "Missile"},
+	{"rocket", "Rocket"},
+	{"other", "Other"},
+	{"unknown", "Unknown"},
+}
+
+// Label is the attack type as editors read it.
+func (a AttackType) Label() string { return label(AttackTypes, string(a)) }
+
+// DatePrecision says how exactly the date of a claim is known.
+type DatePrecision string
+
+// DatePrecisions lists how exactly a date can be known.
+var DatePrecisions = []Choice{
+	{"day", "Exact day"},
+	{"week", "Within a week"},
+	{"month", "Within a month"},
+}
+
+// SourceKind says what sort of body a source is; it decides what its word is worth.
+type SourceKind string
+
+// Source kinds.
+const (
+	KindOfficial   SourceKind = "official"
+	KindWire       SourceKind = "wire"
+	KindOutlet     SourceKind = "outlet"
+	KindAffiliated SourceKind = "affiliated"
+	KindMonitor    SourceKind = "monitor"
+	KindArmedGroup SourceKind = "armed_group"
+	KindOther      SourceKind = "other"
+)
+
+// SourceKinds lists every kind of source.
+var SourceKinds = []Choice{
+	{string(KindOfficial), "Official (government or military)"},
+	{string(KindWire), "Wire service"},
+	{string(KindOutlet), "News outlet"},
+	{string(KindAffiliated), "Affiliated media (tied to a party)"},
+	{string(KindMonitor), "Monitor"},
+	{string(KindArmedGroup), "Armed group"},
+	{string(KindOther), "Other"},
+}
+
+// Label is the kind as editors read it.
+func (k SourceKind) Label() string { return label(SourceKinds, string(k)) }
+
+// Stance is what a citation's source says about the claim.
+type Stance string
+
+// Stances a source can take.
+const (
+	StanceReports              Stance = "reports"
+	StanceConfirms             Stance = "confirms"
+	StanceDenies               Stance = "denies"
+	StanceClaimsResponsibility Stance = "claims_responsibility"
+)
+
+// Stances lists every stance in the order the claim page groups them.
+var Stances = []Choice{
+	{string(StanceConfirms), "Confirms"},
+	{string(StanceReports), "Reports"},
+	{string(StanceDenies), "Denies"},
+	{string(StanceClaimsResponsibility), "Claims responsibility"},
+}
+
+// Label is the stance as editors read it.
+func (s Stance) Label() string { return label(Stances, string(s)) }
+
+// MaxTitle is the longest title a claim may have, in characters.
+const MaxTitle = 200
+
+// Claim is one reported attack.
+type Claim struct {
+	ID            int64
+	Title         string
+	Summary       string
+	Place         string
+	Country       string
+	Latitude      *float64
+	Longitude     *float64
+	OccurredOn    time.Time
+	DatePrecision DatePrecision
+	AttackType    AttackType
+	Target        string
+	Verdict       Verdict
+
+	// Derived from the citations and verdict by Summarize, stored so the dashboard can
+	// filter and count without reading every citation.
+	OfficiallyConfirmed bool
+	OfficiallyDenied    bool
+	Contested           bool
+	ContestedReasons    string
+	SourceCount         int
+
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	CreatedByID *int64
+	UpdatedByID *int64
+	CreatedBy   *Person `gorm:"foreignKey:CreatedByID"`
+	UpdatedBy   *Person `gorm:"foreignKey:UpdatedByID"`
+}
+
+// Reasons returns the stored contested reasons, one a line.
+func (c *Claim) Reasons() []string {
+	if c.ContestedReasons == "" {
+		return nil
+	}
+	return strings.Split(c.ContestedReasons, "\n")
+}
+
+// Validate checks a claim as an editor submitted it.
+func (c *Claim) Validate() error {
+	problems := ValidationError{}
+	c.Title = strings.TrimSpace(c.Title)
+	c.Place = strings.TrimSpace(c.Place)
+	c.Country = strings.TrimSpace(c.Country)
+	c.Target = strings.TrimSpace(c.Target)
+	c.Summary = strings.TrimSpace(c.Summary)
+	switch n := utf8.RuneCountInString(c.Title); {
+	case n == 0:
+		problems["title"] = "Give the claim a title."
+	case n > MaxTitle:
+		problems["title"] = fmt.Sprintf("Keep the title to %d characters (it has %d).", MaxTitle, n)
+	}
+	if utf8.RuneCountInString(c.Summary) > 5000 {
+		problems["summary"] = "Keep the summary to 5000 characters."
+	}
+	for field, v := range map[string]string{"place": c.Place, "country": c.Country, "target": c.Target} {
+		if utf8.RuneCountInString(v) > 200 {
+			problems[field] = "Keep this to 200 characters."
+		}
+	}
+	if c.OccurredOn.IsZero() {
+		problems["occurred_on"] = "Give the date it happened (YYYY-MM-DD)."
+	} else if c.OccurredOn.After(time.Now().AddDate(0, 0, 1)) {
+		problems["occurred_on"] = "The date is in the future."
+	}
+	if !valid(DatePrecisions, string(c.DatePrecision)) {
+		problems["date_precision"] = "Choose how exactly the date is known."
+	}
+	if !valid(AttackTypes, string(c.AttackType)) {
+		problems["attack_type"] = "Choose an attack type."
+	}
+	if c.Latitude != nil && (*c.Latitude < -90 || *c.Latitude > 90) {
+		problems["latitude"] = "Latitude runs from -90 to 90."
+	}
+	if c.Longitude != nil && (*c.Longitude < -180 || *c.Longitude > 180) {
+		problems["longitude"] = "Longitude runs from -180 to 180."
+	}
+	if (c.Latitude == nil) != (c.Longitude == nil) {
+		if _, ok := problems["latitude"]; !ok {
+			problems["latitude"] = "Give both latitude and longitude, or neither."
+		}
+	}
+	if c.Verdict == "" {
+		c.Verdict = VerdictUnverified
+	}
+	return problems.orNil()
+}
+
+// Person is the part of a user account that the claims domain shows: who did something.
+type Person struct {
+	ID    int64
+	Name  string
+	Email string
+}
+
+// TableName maps Person onto the users table.
+func (Person) TableName() string { return "users" }
+
+// Display is how a person is named on a page.
+func (p *Person) Display() string {
+	if p == nil {
+		return "—"
+	}
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Email
+}
+
+// Source is a body that says things about claims: an army, a wire, a channel.
+type Source struct {
+	ID          int64
+	Name        string
+	NameKey     string
+	Kind        SourceKind
+	Affiliation string
+	Homepage    string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	CreatedByID *int64
+	UpdatedByID *int64
+}
+
+// Validate checks a source as an editor submitted it, and sets its case-insensitive key.
+func (s *Source) Validate() error {
+	problems := ValidationError{}
+	s.Name = strings.Join(strings.Fields(s.Name), " ")
+	s.Affiliation = strings.TrimSpace(s.Affiliation)
+	s.Homepage = strings.TrimSpace(s.Homepage)
+	s.NameKey = strings.ToLower(s.Name)
+	switch n := utf8.RuneCountInString(s.Name); {
+	case n == 0:
+		problems["name"] = "Give the source a name."
+	case n > 200:
+		problems["name"] = "Keep the name to 200 characters."
+	}
+	if !valid(SourceKinds, string(s.Kind)) {
+		problems["kind"] = "Choose what kind of source this is."
+	}
+	if utf8.RuneCountInString(s.Affiliation) > 2000 {
+		problems["affiliation"] = "Keep the affiliation notes to 2000 characters."
+	}
+	if s.Homepage != "" && !httpURL(s.Homepage) {
+		problems["homepage"] = "Give a full web address starting with http:// or https://."
+	}
+	return problems.orNil()
+}
+
+// httpURL reports whether s is an absolute http or https URL with a host.
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2000
+}
+
+// Figures are the numbers and weapon a source gave for an attack; nil means not given.
+type Figures struct {
+	Weapon      string
+	Launched    *int
+	Intercepted *int
+	Killed      *int
+	Injured     *int
+}
+
+// Citation is what one source said about one claim.
+type Citation struct {
+	ID          int64
+	ClaimID     int64
+	Claim       *Claim
+	SourceID    int64
+	Source      *Source
+	Stance      Stance
+	URL         string `gorm:"column:url"`
+	PublishedAt *time.Time
+	Quote       string
+	Attribution string
+	Figures     `gorm:"embedded"`
+	CreatedAt   time.Time
+	CreatedByID *int64
+	CreatedBy   *Person `gorm:"foreignKey:CreatedByID"`
+}
+
+// Validate checks a citation as an editor submitted it.
+func (c *Citation) Validate() error {
+	problems := ValidationError{}
+	c.URL = strings.TrimSpace(c.URL)
+	c.Quote = strings.TrimSpace(c.Quote)
+	c.Attribution = strings.TrimSpace(c.Attribution)
+	c.Weapon = strings.TrimSpace(c.Weapon)
+	if c.SourceID <= 0 {
+		problems["source_id"] = "Choose the source."
+	}
+	if !valid(Stances, string(c.Stance)) {
+		problems["stance"] = "Choose what the source says."
+	}
+	if c.URL != "" && !httpURL(c.URL) {
+		problems["url"] = "Give a full web address starting with http:// or https://."
+	}
+	if utf8.RuneCountInString(c.Quote) > 5000 {
+		problems["quote"] = "Keep the quote to 5000 characters."
+	}
+	if utf8.RuneCountInString(c.Attribution) > 500 {
+		problems["attribution"] = "Keep the attribution to 500 characters."
+	}
+	if utf8.RuneCountInString(c.Weapon) > 100 {
+		problems["weapon"] = "Keep the weapon to 100 characters."
+	}
+	for field, n := range map[string]*int{"launched": c.Launched, "intercepted": c.Intercepted, "killed": c.Killed, "injured": c.Injured} {
+		if n != nil && (*n < 0 || *n > 1_000_000) {
+			problems[field] = "Give a whole number from 0 up."
+		}
+	}
+	if c.Launched != nil && c.Intercepted != nil && *c.Intercepted > *c.Launched {
+		problems["intercepted"] = "More intercepted than launched."
+	}
+	return problems.orNil()
+}
+
+// VerdictChange is one entry of a claim's verdict history.
+type VerdictChange struct {
+	ID          int64
+	ClaimID     int64
+	FromVerdict Verdict
+	ToVerdict   Verdict
+	Reason      string
+	ChangedByID *int64
+	ChangedBy   *Person `gorm:"foreignKey:ChangedByID"`
+	ChangedAt   time.Time
+}
+
+// Event is one other change to a claim: created, edited or cited.
+type Event struct {
+	ID      int64
+	ClaimID int64
+	Kind    string
+	Detail  string
+	UserID  *int64
+	User    *Person `gorm:"foreignKey:UserID"`
+	At      time.Time
+}
+
+// TableName maps Event onto claim_events.
+func (Event) TableName() string { return "claim_events" }

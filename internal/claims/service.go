@@ -1,0 +1,277 @@
+package claims
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// Service reads and writes claims, sources, citations and verdicts.
+type Service struct {
+	DB  *gorm.DB
+	Now func() time.Time // nil means time.Now
+}
+
+// NewService returns a Service over db.
+func NewService(db *gorm.DB) *Service { return &Service{DB: db} }
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (s *Service) db(ctx context.Context) *gorm.DB { return s.DB.WithContext(ctx) }
+
+// notFound maps GORM's missing-row error to ErrNotFound and wraps the rest.
+func notFound(op string, err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	return fmt.Errorf("claims: %s: %w", op, err)
+}
+
+// CreateClaim validates c and stores it as a new, unverified claim made by actor.
+func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error {
+	c.Verdict = VerdictUnverified
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	c.ID, c.Version, c.CreatedAt, c.UpdatedAt = 0, 1, now, now
+	c.CreatedByID, c.UpdatedByID = &actor, &actor
+	Summarize(nil, c.Verdict).Apply(c)
+	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Omit("CreatedBy", "UpdatedBy").Create(c).Error; err != nil {
+			return fmt.Errorf("claims: create claim: %w", err)
+		}
+		return addEvent(tx, c.ID, "created", "", actor, now)
+	})
+}
+
+func addEvent(tx *gorm.DB, claimID int64, kind, detail string, actor int64, at time.Time) error {
+	ev := Event{ClaimID: claimID, Kind: kind, Detail: detail, UserID: &actor, At: at}
+	if err := tx.Omit("User").Create(&ev).Error; err != nil {
+		return fmt.Errorf("claims: record %s: %w", kind, err)
+	}
+	return nil
+}
+
+// Claim returns the claim with the given id.
+func (s *Service) Claim(ctx context.Context, id int64) (*Claim, error) {
+	var c Claim
+	err := s.db(ctx).Preload("CreatedBy").Preload("UpdatedBy").First(&c, id).Error
+	if err != nil {
+		return nil, notFound("get claim", err)
+	}
+	return &c, nil
+}
+
+// UpdateClaim saves an editor's changes to c. c.Version must be the version the editor
+// loaded: if someone saved in between, nothing is written and ErrConflict is returned.
+func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+		var old Claim
+		if err := tx.First(&old, c.ID).Error; err != nil {
+			return notFound("update claim", err)
+		}
+		if old.Version != c.Version {
+			return ErrConflict
+		}
+		changed := changedFields(&old, c)
+		if len(changed) == 0 {
+			*c = old
+			return nil
+		}
+		now := s.now()
+		res := tx.Model(&Claim{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+			"title": c.Title, "summary": c.Summary, "place": c.Place, "country": c.Country,
+			"latitude": c.Latitude, "longitude": c.Longitude, "occurred_on": c.OccurredOn,
+			"date_precision": c.DatePrecision, "attack_type": c.AttackType, "target": c.Target,
+			"version": gorm.Expr("version + 1"), "updated_at": now, "updated_by_id": actor,
+		})
+		if res.Error != nil {
+			return fmt.Errorf("claims: update claim: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrConflict
+		}
+		if err := addEvent(tx, c.ID, "edited", "Changed "+strings.Join(changed, ", "), actor, now); err != nil {
+			return err
+		}
+		c.Version++
+		return nil
+	})
+}
+
+// changedFields names, in words, the fields that differ between two versions of a claim.
+func changedFields(a, b *Claim) []string {
+	var out []string
+	add := func(differs bool, name string) {
+		if differs {
+			out = append(out, name)
+		}
+	}
+	add(a.Title != b.Title, "title")
+	add(a.Summary != b.Summary, "summary")
+	add(a.Place != b.Place, "place")
+	add(a.Country != b.Country, "country")
+	add(!sameFloat(a.Latitude, b.Latitude) || !sameFloat(a.Longitude, b.Longitude), "coordinates")
+	add(!a.OccurredOn.Equal(b.OccurredOn) || a.DatePrecision != b.DatePrecision, "date")
+	add(a.AttackType != b.AttackType, "attack type")
+	add(a.Target != b.Target, "target")
+	return out
+}
+
+func sameFloat(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// ClaimDetail is everything the claim page shows.
+type ClaimDetail struct {
+	Claim     *Claim
+	Citations []Citation
+	Verdicts  []VerdictChange
+	Events    []Event
+	Evidence  Evidence
+}
+
+// Detail loads a claim with its citations, verdict history and other changes.
+func (s *Service) Detail(ctx context.Context, id int64) (*ClaimDetail, error) {
+	c, err := s.Claim(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &ClaimDetail{Claim: c}
+	db := s.db(ctx)
+	if err := db.Preload("Source").Preload("CreatedBy").Where("claim_id = ?", id).
+		Order("published_at IS NULL, published_at, id").Find(&d.Citations).Error; err != nil {
+		return nil, fmt.Errorf("claims: citations: %w", err)
+	}
+	if err := db.Preload("ChangedBy").Where("claim_id = ?", id).Order("changed_at DESC, id DESC").Find(&d.Verdicts).Error; err != nil {
+		return nil, fmt.Errorf("claims: verdict history: %w", err)
+	}
+	if err := db.Preload("User").Where("claim_id = ?", id).Order("at DESC, id DESC").Find(&d.Events).Error; err != nil {
+		return nil, fmt.Errorf("claims: events: %w", err)
+	}
+	d.Evidence = Summarize(d.Citations, c.Verdict)
+	return d, nil
+}
+
+// AddCitation links a claim to a source with what the source said, and updates the
+// claim's evidence in the same transaction.
+func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) error {
+	if err := cit.Validate(); err != nil {
+		return err
+	}
+	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+		var claim Claim
+		if err := tx.First(&claim, cit.ClaimID).Error; err != nil {
+			return notFound("add citation", err)
+		}
+		var src Source
+		if err := tx.First(&src, cit.SourceID).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ValidationError{"source_id": "That source does not exist."}
+			}
+			return fmt.Errorf("claims: add citation: %w", err)
+		}
+		now := s.now()
+		cit.ID, cit.CreatedAt, cit.CreatedByID = 0, now, &actor
+		if err := tx.Omit("Claim", "Source", "CreatedBy").Create(cit).Error; err != nil {
+			return fmt.Errorf("claims: add citation: %w", err)
+		}
+		cit.Source = &src
+		detail := fmt.Sprintf("%s: %s", src.Name, cit.Stance.Label())
+		if err := addEvent(tx, claim.ID, "cited", detail, actor, now); err != nil {
+			return err
+		}
+		return refresh(tx, &claim, claim.Verdict, actor, now)
+	})
+}
+
+// refresh recomputes a claim's stored evidence from its citations, sets its verdict,
+// and bumps its version, inside the caller's transaction.
+func refresh(tx *gorm.DB, c *Claim, verdict Verdict, actor int64, now time.Time) error {
+	var cites []Citation
+	if err := tx.Preload("Source").Where("claim_id = ?", c.ID).Find(&cites).Error; err != nil {
+		return fmt.Errorf("claims: load citations: %w", err)
+	}
+	Summarize(cites, verdict).Apply(c)
+	res := tx.Model(&Claim{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+		"verdict":              verdict,
+		"officially_confirmed": c.OfficiallyConfirmed,
+		"officially_denied":    c.OfficiallyDenied,
+		"contested":            c.Contested,
+		"contested_reasons":    c.ContestedReasons,
+		"source_count":         c.SourceCount,
+		"version":              gorm.Expr("version + 1"),
+		"updated_at":           now,
+		"updated_by_id":        actor,
+	})
+	if res.Error != nil {
+		return fmt.Errorf("claims: update evidence: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrConflict
+	}
+	c.Verdict = verdict
+	c.Version++
+	return nil
+}
+
+// MaxReason is the longest verdict reason, in characters.
+const MaxReason = 5000
+
+// SetVerdict gives a claim a new verdict with the fact-checker's reason, storing the
+// change in the verdict history in the same transaction. version is the version of the
+// claim the fact-checker looked at; if it changed since, ErrConflict is returned.
+func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, version int, to Verdict, reason string) error {
+	reason = strings.TrimSpace(reason)
+	problems := ValidationError{}
+	if !to.Valid() {
+		problems["verdict"] = "Choose a verdict."
+	}
+	switch n := utf8.RuneCountInString(reason); {
+	case n == 0:
+		problems["reason"] = "Say why: every verdict needs a written reason."
+	case n > MaxReason:
+		problems["reason"] = fmt.Sprintf("Keep the reason to %d characters.", MaxReason)
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+		var c Claim
+		if err := tx.First(&c, claimID).Error; err != nil {
+			return notFound("set verdict", err)
+		}
+		if c.Version != version {
+			return ErrConflict
+		}
+		if !c.Verdict.CanBecome(to) {
+			return ValidationError{"verdict": "The claim is already " + c.Verdict.Label() + "."}
+		}
+		if to == VerdictConfirmed && c.SourceCount == 0 {
+			return ValidationError{"verdict": "Cite at least one source before confirming a claim."}
+		}
+		now := s.now()
+		change := VerdictChange{ClaimID: c.ID, FromVerdict: c.Verdict, ToVerdict: to, Reason: reason, ChangedByID: &actor, ChangedAt: now}
+		if err := tx.Omit("ChangedBy").Create(&change).Error; err != nil {
+			return fmt.Errorf("claims: record verdict: %w", err)
+		}
+		return refresh(tx, &c, to, actor, now)
+	})
+}

@@ -1,0 +1,360 @@
+package claims_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
+
+	"gorm.io/gorm"
+)
+
+var ctx = context.Background()
+
+func n(i int) *int { return &i }
+
+// setup returns a service over a fresh database with one user (id 1) to act as.
+func setup(t *testing.T) (*claims.Service, *gorm.DB) {
+	t.Helper()
+	gdb := db.OpenTest(t)
+	if err := gdb.Exec("INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES (1, 'fc@desk.test', 'Fact Checker', 'factchecker', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").Error; err != nil {
+		t.Fatal(err)
+	}
+	return claims.NewService(gdb), gdb
+}
+
+func newClaim(t *testing.T, svc *claims.Service, title string) *claims.Claim {
+	t.Helper()
+	c := &claims.Claim{Title: title, Country: "Syria", Place: "al-Tanf garrison",
+		OccurredOn: time.Date(2023, 10, 19, 0, 0, 0, 0, time.UTC), DatePrecision: "day", AttackType: "drone"}
+	if err := svc.CreateClaim(ctx, 1, c); err != nil {
+		t.Fatalf("create claim: %v", err)
+	}
+	return c
+}
+
+func newSource(t *testing.T, svc *claims.Service, name string, kind claims.SourceKind) *claims.Source {
+	t.Helper()
+	s := &claims.Source{Name: name, Kind: kind}
+	if err := svc.CreateSource(ctx, 1, s); err != nil {
+		t.Fatalf("create source: %v", err)
+	}
+	return s
+}
+
+func count(t *testing.T, gdb *gorm.DB, table string) int64 {
+	t.Helper()
+	var n int64
+	gdb.Table(table).Count(&n)
+	return n
+}
+
+func TestCreateClaim(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "Drones hit the al-Tanf garrison")
+		got, err := svc.Claim(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != "Drones hit the al-Tanf garrison" || got.Verdict != claims.VerdictUnverified || got.Version != 1 {
+			t.Errorf("got %q %q v%d", got.Title, got.Verdict, got.Version)
+		}
+		if got.CreatedBy.Display() != "Fact Checker" {
+			t.Errorf("created by = %q", got.CreatedBy.Display())
+		}
+	})
+	t.Run("ErrTitleRequired", func(t *testing.T) {
+		svc, gdb := setup(t)
+		err := svc.CreateClaim(ctx, 1, &claims.Claim{Title: "  ", OccurredOn: time.Now(), DatePrecision: "day", AttackType: "drone"})
+		var ve claims.ValidationError
+		if !errors.As(err, &ve) || ve["title"] == "" {
+			t.Fatalf("err = %v, want a title problem", err)
+		}
+		if got := count(t, gdb, "claims"); got != 0 {
+			t.Errorf("claims stored = %d, want 0", got)
+		}
+	})
+	t.Run("ErrBadEnums", func(t *testing.T) {
+		svc, _ := setup(t)
+		err := svc.CreateClaim(ctx, 1, &claims.Claim{Title: "x", OccurredOn: time.Now(), DatePrecision: "year", AttackType: "laser"})
+		var ve claims.ValidationError
+		if !errors.As(err, &ve) || ve["attack_type"] == "" || ve["date_precision"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestUpdateClaim(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "Drone attack")
+		edit := *c
+		edit.Title = "Drone attack on al-Tanf"
+		if err := svc.UpdateClaim(ctx, 1, &edit); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Claim(ctx, c.ID)
+		if got.Title != "Drone attack on al-Tanf" || got.Version != 2 {
+			t.Errorf("got %q v%d", got.Title, got.Version)
+		}
+		d, _ := svc.Detail(ctx, c.ID)
+		if len(d.Events) != 2 || d.Events[0].Detail != "Changed title" {
+			t.Errorf("events = %+v", d.Events)
+		}
+	})
+	t.Run("ErrConflict", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "Drone attack")
+		first, second := *c, *c
+		first.Title = "First editor's title"
+		second.Title = "Second editor's title"
+		if err := svc.UpdateClaim(ctx, 1, &first); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.UpdateClaim(ctx, 1, &second); !errors.Is(err, claims.ErrConflict) {
+			t.Fatalf("second save err = %v, want ErrConflict", err)
+		}
+		got, _ := svc.Claim(ctx, c.ID)
+		if got.Title != "First editor's title" {
+			t.Errorf("title = %q: the first save was overwritten", got.Title)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := &claims.Claim{ID: 99, Title: "x", OccurredOn: time.Now(), DatePrecision: "day", AttackType: "drone", Version: 1}
+		if err := svc.UpdateClaim(ctx, 1, c); !errors.Is(err, claims.ErrNotFound) {
+			t.Fatalf("err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestAddCitation(t *testing.T) {
+	t.Run("OKUpdatesEvidence", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "Drones hit al-Tanf")
+		ap := newSource(t, svc, "AP", claims.KindWire)
+		may := newSource(t, svc, "Al Mayadeen", claims.KindAffiliated)
+		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ap.ID, Stance: "reports", Figures: claims.Figures{Launched: n(2), Intercepted: n(1)}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: may.ID, Stance: "reports", URL: "https://example.org/a", Figures: claims.Figures{Launched: n(3)}}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Claim(ctx, c.ID)
+		if !got.Contested || got.SourceCount != 2 || got.ContestedReasons != "Sources disagree on launched: 2 (AP) vs 3 (Al Mayadeen)" {
+			t.Errorf("contested=%v sources=%d reasons=%q", got.Contested, got.SourceCount, got.ContestedReasons)
+		}
+	})
+	t.Run("ErrBadURL", func(t *testing.T) {
+		svc, gdb := setup(t)
+		c := newClaim(t, svc, "x")
+		ap := newSource(t, svc, "AP", claims.KindWire)
+		err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ap.ID, Stance: "reports", URL: "javascript:alert(1)"})
+		var ve claims.ValidationError
+		if !errors.As(err, &ve) || ve["url"] == "" {
+			t.Fatalf("err = %v, want url problem", err)
+		}
+		if got := count(t, gdb, "citations"); got != 0 {
+			t.Errorf("citations = %d", got)
+		}
+	})
+	t.Run("ErrUnknownSource", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "x")
+		err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: 42, Stance: "reports"})
+		var ve claims.ValidationError
+		if !errors.As(err, &ve) || ve["source_id"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		svc, _ := setup(t)
+		ap := newSource(t, svc, "AP", claims.KindWire)
+		err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: 7, SourceID: ap.ID, Stance: "reports"})
+		if !errors.Is(err, claims.ErrNotFound) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestSetVerdict(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "Three drones near forces in Iraq")
+		centcom := newSource(t, svc, "CENTCOM", claims.KindOfficial)
+		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: centcom.ID, Stance: "confirms"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SetVerdict(ctx, 1, c.ID, 2, claims.VerdictConfirmed, "CENTCOM press release"); err != nil {
+			t.Fatal(err)
+		}
+		d, _ := svc.Detail(ctx, c.ID)
+		if d.Claim.Verdict != claims.VerdictConfirmed || !d.Claim.OfficiallyConfirmed {
+			t.Errorf("verdict %q, officially confirmed %v", d.Claim.Verdict, d.Claim.OfficiallyConfirmed)
+		}
+		if len(d.Verdicts) != 1 {
+			t.Fatalf("history = %d entries", len(d.Verdicts))
+		}
+		h := d.Verdicts[0]
+		if h.FromVerdict != "unverified" || h.ToVerdict != "confirmed" || h.Reason != "CENTCOM press release" || h.ChangedBy.Display() != "Fact Checker" {
+			t.Errorf("history = %+v", h)
+		}
+	})
+	t.Run("DisputedIsContested", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "x")
+		if err := svc.SetVerdict(ctx, 1, c.ID, 1, claims.VerdictDisputed, "Weapon unclear"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Claim(ctx, c.ID)
+		if !got.Contested {
+			t.Error("a disputed claim is not contested")
+		}
+	})
+	errCases := []struct {
+		name    string
+		verdict claims.Verdict
+		reason  string
+		field   string
+	}{
+		{"ErrReasonRequired", claims.VerdictDisputed, "  ", "reason"},
+		{"ErrConfirmedNeedsCitation", claims.VerdictConfirmed, "Seen it", "verdict"},
+		{"ErrUnknownVerdict", "probably", "hm", "verdict"},
+		{"ErrSameVerdict", claims.VerdictUnverified, "no change", "verdict"},
+	}
+	for _, tc := range errCases {
+		t.Run(tc.name, func(t *testing.T) {
+			svc, gdb := setup(t)
+			c := newClaim(t, svc, "x")
+			err := svc.SetVerdict(ctx, 1, c.ID, 1, tc.verdict, tc.reason)
+			var ve claims.ValidationError
+			if !errors.As(err, &ve) || ve[tc.field] == "" {
+				t.Fatalf("err = %v, want a %s problem", err, tc.field)
+			}
+			if got := count(t, gdb, "verdict_changes"); got != 0 {
+				t.Errorf("history rows = %d, want 0", got)
+			}
+		})
+	}
+	t.Run("ErrConflict", func(t *testing.T) {
+		svc, gdb := setup(t)
+		c := newClaim(t, svc, "x")
+		if err := svc.SetVerdict(ctx, 1, c.ID, 1, claims.VerdictDisputed, "first"); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SetVerdict(ctx, 1, c.ID, 1, claims.VerdictFalse, "second, on a stale page"); !errors.Is(err, claims.ErrConflict) {
+			t.Fatalf("err = %v, want ErrConflict", err)
+		}
+		if got := count(t, gdb, "verdict_changes"); got != 1 {
+			t.Errorf("history rows = %d, want 1", got)
+		}
+	})
+	t.Run("ConcurrentWritersNeverLocked", func(t *testing.T) {
+		svc, _ := setup(t)
+		src := newSource(t, svc, "AP", claims.KindWire)
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for w := range 8 {
+			wg.Go(func() {
+				for i := range 8 {
+					c := &claims.Claim{Title: fmt.Sprintf("w%d-%d", w, i), OccurredOn: time.Now(), DatePrecision: "day", AttackType: "drone"}
+					if err := svc.CreateClaim(ctx, 1, c); err != nil {
+						errs <- err
+						continue
+					}
+					if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: src.ID, Stance: "reports"}); err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+	})
+}
+
+func TestSources(t *testing.T) {
+	t.Run("ErrDuplicateNameIgnoringCase", func(t *testing.T) {
+		svc, _ := setup(t)
+		newSource(t, svc, "CENTCOM", claims.KindOfficial)
+		err := svc.CreateSource(ctx, 1, &claims.Source{Name: "centcom", Kind: claims.KindOfficial})
+		var ve claims.ValidationError
+		if !errors.As(err, &ve) || ve["name"] == "" {
+			t.Fatalf("err = %v, want a name problem", err)
+		}
+	})
+	t.Run("KindChangeRecomputesEvidence", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "x")
+		src := newSource(t, svc, "Kurdistan counter-terrorism service", claims.KindOther)
+		svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: src.ID, Stance: "confirms"})
+		src.Kind = claims.KindOfficial
+		if err := svc.UpdateSource(ctx, 1, src); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Claim(ctx, c.ID)
+		if !got.OfficiallyConfirmed {
+			t.Error("claim not officially confirmed after its source became official")
+		}
+	})
+}
+
+func TestList(t *testing.T) {
+	svc, _ := setup(t)
+	centcom := newSource(t, svc, "CENTCOM", claims.KindOfficial)
+	var ids []int64
+	for i := range 60 {
+		c := &claims.Claim{Title: fmt.Sprintf("claim %d", i), Country: []string{"Syria", "Iraq"}[i%2],
+			OccurredOn: time.Date(2023, 10, 1+i%28, 0, 0, 0, 0, time.UTC), DatePrecision: "day", AttackType: "drone"}
+		if err := svc.CreateClaim(ctx, 1, c); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: ids[3], SourceID: centcom.ID, Stance: "confirms"})
+	tests := []struct {
+		name      string
+		f         claims.Filter
+		total     int64
+		onPage    int
+		firstName string
+	}{
+		{"All", claims.Filter{}, 60, 50, "claim 55"},
+		{"Page2", claims.Filter{Page: 2}, 60, 10, ""},
+		{"Country", claims.Filter{Country: "Iraq"}, 30, 30, ""},
+		{"OfficiallyConfirmed", claims.Filter{Bucket: "officially-confirmed"}, 1, 1, "claim 3"},
+		{"Source", claims.Filter{SourceID: centcom.ID}, 1, 1, "claim 3"},
+		{"Unverified", claims.Filter{Bucket: "unverified"}, 60, 50, ""},
+		{"Contested", claims.Filter{Bucket: "contested"}, 0, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := svc.List(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Total != tt.total || len(p.Claims) != tt.onPage {
+				t.Errorf("total %d, on page %d; want %d, %d", p.Total, len(p.Claims), tt.total, tt.onPage)
+			}
+			if tt.firstName != "" && p.Claims[0].Title != tt.firstName {
+				t.Errorf("first = %q, want %q (newest first)", p.Claims[0].Title, tt.firstName)
+			}
+		})
+	}
+	counts, err := svc.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Total != 60 || counts.OfficiallyConfirmed != 1 || counts.Bucket("unverified") != 60 {
+		t.Errorf("counts = %+v", counts)
+	}
+}
