@@ -1,0 +1,303 @@
+// Package auth keeps Claimdesk's user accounts, their roles, and their login sessions.
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"claimdesk/internal/claims"
+
+	"gorm.io/gorm"
+)
+
+// Errors the service returns.
+var (
+	ErrBadCredentials = errors.New("auth: wrong email or password")
+	ErrNoSession      = errors.New("auth: no valid session")
+	ErrSetupDone      = errors.New("auth: the first account exists already")
+)
+
+// Role says what a user may do; each role may do everything the ones before it may.
+type Role string
+
+// Roles, from least to most trusted.
+const (
+	RoleViewer      Role = "viewer"
+	RoleEditor      Role = "editor"
+	RoleFactchecker Role = "factchecker"
+	RoleAdmin       Role = "admin"
+)
+
+// Roles lists every role, least trusted first, with what it may do.
+var Roles = []claims.Choice{
+	{Value: string(RoleViewer), Label: "Viewer: reads the desk"},
+	{Value: string(RoleEditor), Label: "Editor: also adds and edits claims, sources and citations"},
+	{Value: string(RoleFactchecker), Label: "Fact-checker: also sets verdicts"},
+	{Value: string(RoleAdmin), Label: "Admin: also manages users"},
+}
+
+func (r Role) rank() int {
+	for i, c := range Roles {
+		if c.Value == string(r) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return r.rank() >= 0 }
+
+// Allows reports whether a user with role r may do what needs role min.
+func (r Role) Allows(min Role) bool { return r.Valid() && r.rank() >= min.rank() }
+
+// User is an account.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         Role
+	PasswordHash string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Display is how the user is named on a page.
+func (u *User) Display() string {
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.Email
+}
+
+// session is a row of the sessions table; the token itself is never stored.
+type session struct {
+	TokenHash  string `gorm:"primaryKey"`
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+}
+
+// Service manages accounts and sessions.
+type Service struct {
+	DB              *gorm.DB
+	IdleTimeout     time.Duration // a session unused this long ends
+	AbsoluteTimeout time.Duration // a session this old ends, used or not
+	Now             func() time.Time
+}
+
+// NewService returns a Service with a 2 hour idle and 12 hour absolute timeout.
+func NewService(db *gorm.DB) *Service {
+	return &Service{DB: db, IdleTimeout: 2 * time.Hour, AbsoluteTimeout: 12 * time.Hour}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// MinPassword is the shortest password accepted, in characters.
+const MinPassword = 10
+
+// NewUser is what an admin (or the setup page, or the command line) gives for an account.
+type NewUser struct {
+	Email    string
+	Name     string
+	Role     Role
+	Password string
+}
+
+// Validate checks a new account and normalises its email.
+func (n *NewUser) Validate() error {
+	problems := claims.ValidationError{}
+	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
+	n.Name = strings.TrimSpace(n.Name)
+	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email || len(n.Email) > 254 {
+		problems["email"] = "Give an email address like name@newsroom.org."
+	}
+	if utf8.RuneCountInString(n.Name) > 100 {
+		problems["name"] = "Keep the name to 100 characters."
+	}
+	if !n.Role.Valid() {
+		problems["role"] = "Choose a role."
+	}
+	if l := utf8.RuneCountInString(n.Password); l < MinPassword {
+		problems["password"] = fmt.Sprintf("Use at least %d characters.", MinPassword)
+	} else if l > 1000 {
+		problems["password"] = "Keep the password to 1000 characters."
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	return nil
+}
+
+var errEmailTaken = claims.ValidationError{"email": "An account with this email exists already."}
+
+// CreateUser validates and stores a new account.
+func (s *Service) CreateUser(ctx context.Context, n NewUser) (*User, error) {
+	return s.createUser(s.DB.WithContext(ctx), n)
+}
+
+func (s *Service) createUser(tx *gorm.DB, n NewUser) (*User, error) {
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	u := &User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
+	err = tx.Create(u).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return nil, errEmailTaken
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: create user: %w", err)
+	}
+	return u, nil
+}
+
+// CreateFirstAdmin creates an admin account only while there are no accounts at all.
+func (s *Service) CreateFirstAdmin(ctx context.Context, n NewUser) (*User, error) {
+	n.Role = RoleAdmin
+	var u *User
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var count int64
+		if err := tx.Model(&User{}).Count(&count).Error; err != nil {
+			return err
+		}
+		if count > 0 {
+			return ErrSetupDone
+		}
+		var err error
+		u, err = s.createUser(tx, n)
+		return err
+	})
+	return u, err
+}
+
+// SetPassword replaces the password of the account with the given email.
+func (s *Service) SetPassword(ctx context.Context, email, password string) error {
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	res := s.DB.WithContext(ctx).Model(&User{}).Where("email = ?", strings.ToLower(email)).
+		Updates(map[string]any{"password_hash": hash, "updated_at": s.now()})
+	if res.Error != nil {
+		return fmt.Errorf("auth: set password: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return claims.ErrNotFound
+	}
+	return nil
+}
+
+// Users lists every account by email.
+func (s *Service) Users(ctx context.Context) ([]User, error) {
+	var users []User
+	if err := s.DB.WithContext(ctx).Order("email").Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("auth: list users: %w", err)
+	}
+	return users, nil
+}
+
+// CountUsers returns how many accounts exist.
+func (s *Service) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}
+
+// dummyHash is checked against when an email is unknown, so a wrong email takes as
+// long as a wrong password and does not reveal which accounts exist.
+var dummyHash, _ = HashPassword("claimdesk-no-such-user")
+
+// Authenticate returns the user whose email and password match.
+func (s *Service) Authenticate(ctx context.Context, email, password string) (*User, error) {
+	var u User
+	err := s.DB.WithContext(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		CheckPassword(dummyHash, password)
+		return nil, ErrBadCredentials
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: authenticate: %w", err)
+	}
+	if !CheckPassword(u.PasswordHash, password) {
+		return nil, ErrBadCredentials
+	}
+	return &u, nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// StartSession creates a new session for the user and returns its token, which only
+// the user's cookie holds. Sessions past their absolute timeout are swept here.
+func (s *Service) StartSession(ctx context.Context, userID int64) (string, error) {
+	token := RandomToken(32)
+	now := s.now()
+	db := s.DB.WithContext(ctx)
+	if err := db.Where("created_at < ?", now.Add(-s.AbsoluteTimeout)).Delete(&session{}).Error; err != nil {
+		return "", fmt.Errorf("auth: sweep sessions: %w", err)
+	}
+	if err := db.Create(&session{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, LastSeenAt: now}).Error; err != nil {
+		return "", fmt.Errorf("auth: start session: %w", err)
+	}
+	return token, nil
+}
+
+// touchEvery limits how often a session's last use is written back.
+const touchEvery = time.Minute
+
+// SessionUser returns the user a session token belongs to, if the session is still
+// valid, and records that it was used.
+func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) {
+	if token == "" {
+		return nil, ErrNoSession
+	}
+	db := s.DB.WithContext(ctx)
+	var sess session
+	err := db.Where("token_hash = ?", hashToken(token)).First(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNoSession
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: load session: %w", err)
+	}
+	now := s.now()
+	if now.Sub(sess.LastSeenAt) > s.IdleTimeout || now.Sub(sess.CreatedAt) > s.AbsoluteTimeout {
+		db.Delete(&sess)
+		return nil, ErrNoSession
+	}
+	var u User
+	if err := db.First(&u, sess.UserID).Error; err != nil {
+		return nil, ErrNoSession
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		db.Model(&sess).Update("last_seen_at", now)
+	}
+	return &u, nil
+}
+
+// EndSession deletes the session, logging its user out.
+func (s *Service) EndSession(ctx context.Context, token string) error {
+	if err := s.DB.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Delete(&session{}).Error; err != nil {
+		return fmt.Errorf("auth: end session: %w", err)
+	}
+	return nil
+}
