@@ -1,0 +1,257 @@
+// Package views renders Claimdesk's pages with templ. Components read the view models
+// defined here; they never call a service.
+package views
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+)
+
+// Session is who is looking at a page, and what the page was asked for.
+type Session struct {
+	User  *auth.User
+	Flash string
+	Path  string
+}
+
+// Can reports whether the viewer's role allows what needs role r.
+func (s Session) Can(r auth.Role) bool { return s.User != nil && s.User.Role.Allows(r) }
+
+// Form holds what a user typed into a form, and what is wrong with it, field by field.
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+}
+
+// NewForm returns a form holding the first value of each field in v.
+func NewForm(v url.Values, errs map[string]string) Form {
+	f := Form{Values: map[string]string{}, Errors: errs}
+	for k, vs := range v {
+		if len(vs) > 0 {
+			f.Values[k] = vs[0]
+		}
+	}
+	return f
+}
+
+// Get returns the value of a field.
+func (f Form) Get(name string) string { return f.Values[name] }
+
+// Err returns the problem with a field, or "".
+func (f Form) Err(name string) string { return f.Errors[name] }
+
+// Dashboard is the front page: counts and one page of claims.
+type Dashboard struct {
+	Counts    *claims.Counts
+	Page      *claims.Page
+	Filter    claims.Filter
+	Sources   []claims.SourceRow
+	Countries []string
+}
+
+// URL returns the dashboard's address with the filter changed by edit, so links keep
+// the other filters. Page resets to 1 unless edit sets it.
+func (d Dashboard) URL(edit func(*claims.Filter)) string {
+	f := d.Filter
+	f.Page = 1
+	if edit != nil {
+		edit(&f)
+	}
+	q := url.Values{}
+	if f.Bucket != "" {
+		q.Set("bucket", f.Bucket)
+	}
+	if f.SourceID != 0 {
+		q.Set("source", strconv.FormatInt(f.SourceID, 10))
+	}
+	if f.Country != "" {
+		q.Set("country", f.Country)
+	}
+	if f.Page > 1 {
+		q.Set("page", strconv.Itoa(f.Page))
+	}
+	if len(q) == 0 {
+		return "/"
+	}
+	return "/?" + q.Encode()
+}
+
+// ClaimPage is a claim with everything known about it.
+type ClaimPage struct {
+	*claims.ClaimDetail
+	Sources      []claims.SourceRow // choices for the citation form
+	CitationForm Form
+	VerdictForm  Form
+	Notice       string // e.g. why a verdict was not saved
+}
+
+// FigureRow is one citation's figures, with the ones that differ between sources marked.
+type FigureRow struct {
+	Citation claims.Citation
+	Cells    []FigureCell
+}
+
+// FigureCell is one figure as one source gave it.
+type FigureCell struct {
+	Value   string
+	Differs bool
+}
+
+// Figures lays out the figures each source gave, side by side; citations that gave
+// no figure are left out.
+func (p ClaimPage) Figures() []FigureRow {
+	conflicts := claims.ConflictingFigures(p.Citations)
+	var rows []FigureRow
+	for _, c := range p.Citations {
+		row := FigureRow{Citation: c}
+		any := false
+		for _, f := range claims.FigureList {
+			v := f.Value(c.Figures)
+			any = any || v != ""
+			row.Cells = append(row.Cells, FigureCell{Value: v, Differs: v != "" && conflicts[f.Key]})
+		}
+		if any {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// ClaimForm is the form to create or edit a claim.
+type ClaimForm struct {
+	Form
+	ID int64 // 0 for a new claim
+}
+
+// ClaimValues turns a stored claim into form values.
+func ClaimValues(c *claims.Claim) map[string]string {
+	v := map[string]string{
+		"title": c.Title, "summary": c.Summary, "place": c.Place, "country": c.Country,
+		"occurred_on": c.OccurredOn.Format(time.DateOnly), "date_precision": string(c.DatePrecision),
+		"attack_type": string(c.AttackType), "target": c.Target, "version": strconv.Itoa(c.Version),
+	}
+	if c.Latitude != nil {
+		v["latitude"] = strconv.FormatFloat(*c.Latitude, 'f', -1, 64)
+	}
+	if c.Longitude != nil {
+		v["longitude"] = strconv.FormatFloat(*c.Longitude, 'f', -1, 64)
+	}
+	return v
+}
+
+// Conflict shows what a user tried to save beside what someone else saved first.
+type Conflict struct {
+	What    string // "claim" or "source"
+	Rows    []ConflictRow
+	SavedBy string
+	SavedAt time.Time
+	Back    string // the page of the thing itself
+}
+
+// ConflictRow is one field in both versions.
+type ConflictRow struct {
+	Label, Mine, Saved string
+}
+
+// Differs reports whether the two versions disagree on this field.
+func (r ConflictRow) Differs() bool { return r.Mine != r.Saved }
+
+// ConflictRows pairs the fields of two sets of form values under their labels.
+func ConflictRows(labels [][2]string, mine, saved map[string]string) []ConflictRow {
+	rows := make([]ConflictRow, len(labels))
+	for i, l := range labels {
+		rows[i] = ConflictRow{Label: l[1], Mine: mine[l[0]], Saved: saved[l[0]]}
+	}
+	return rows
+}
+
+// ClaimFields names a claim's form fields in the order the conflict page compares them.
+var ClaimFields = [][2]string{
+	{"title", "Title"}, {"summary", "Summary"}, {"place", "Place"}, {"country", "Country"},
+	{"latitude", "Latitude"}, {"longitude", "Longitude"}, {"occurred_on", "Date"},
+	{"date_precision", "Date precision"}, {"attack_type", "Attack type"}, {"target", "Target"},
+}
+
+// SourceFields names a source's form fields in the order the conflict page compares them.
+var SourceFields = [][2]string{{"name", "Name"}, {"kind", "Kind"}, {"affiliation", "Affiliation"}, {"homepage", "Homepage"}}
+
+// SourceValues turns a stored source into form values.
+func SourceValues(s *claims.Source) map[string]string {
+	return map[string]string{"name": s.Name, "kind": string(s.Kind), "affiliation": s.Affiliation,
+		"homepage": s.Homepage, "version": strconv.Itoa(s.Version)}
+}
+
+// SourceForm is the form to create or edit a source.
+type SourceForm struct {
+	Form
+	ID int64
+}
+
+// SourcePage is a source with one page of its citations.
+type SourcePage struct {
+	Source    *claims.Source
+	Citations []claims.Citation
+	Total     int64
+	Page      int
+}
+
+// Pages is how many pages of citations the source has.
+func (p SourcePage) Pages() int { return int((p.Total + claims.PerPage - 1) / claims.PerPage) }
+
+// Users is the admin's list of accounts and the form to add one.
+type Users struct {
+	Users []auth.User
+	Form  Form
+}
+
+// Login is the login page.
+type Login struct {
+	Form
+	Next  string
+	Error string
+}
+
+// Setup is the first-run page that creates the first admin.
+type Setup struct {
+	Form
+	Token string
+}
+
+// ErrorPage is a page for a 4xx or 5xx status.
+type ErrorPage struct {
+	Status  int
+	Title   string
+	Message string
+}
+
+func itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
+
+func claimURL(id int64) string  { return fmt.Sprintf("/claims/%d", id) }
+func sourceURL(id int64) string { return fmt.Sprintf("/sources/%d", id) }
+
+// when formats a moment for a page, in UTC, which is what a desk across time zones shares.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2 Jan 2006 15:04 UTC")
+}
+
+// occurred formats a claim's date with its precision.
+func occurred(c *claims.Claim) string {
+	d := c.OccurredOn.Format("2 Jan 2006")
+	switch c.DatePrecision {
+	case "week":
+		return "week of " + d
+	case "month":
+		return c.OccurredOn.Format("Jan 2006")
+	}
+	return d
+}
+
+func verdictClass(v claims.Verdict) string { return "verdict " + string(v) }
