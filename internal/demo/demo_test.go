@@ -1,0 +1,216 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
+	"claimdesk/internal/demo"
+
+	"gorm.io/gorm"
+)
+
+var ctx = context.Background()
+
+const (
+	tanf    = "Drone attack on the al-Tanf garrison in Syria"
+	conoco  = "Attack on the Conoco gas field base in Deir ez-Zor"
+	asad    = "Drone attack on Ain al-Asad air base in Iraq"
+	harir   = "Drone attack on Al Harir air base in Iraqi Kurdistan"
+	centcom = "CENTCOM: three drones countered near US and coalition forces in Iraq"
+	gaza    = "Strike on a hospital in Gaza"
+)
+
+var emails = []string{"admin@demo.test", "editor@demo.test", "factchecker@demo.test", "viewer@demo.test"}
+
+func services(t *testing.T) (*claims.Service, *auth.Service, *gorm.DB) {
+	t.Helper()
+	gdb := db.OpenTest(t)
+	return claims.NewService(gdb), auth.NewService(gdb), gdb
+}
+
+// bucket returns the first page of a bucket's claims by title.
+func bucket(t *testing.T, cs *claims.Service, name string) map[string]claims.Claim {
+	t.Helper()
+	p, err := cs.List(ctx, claims.Filter{Bucket: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]claims.Claim{}
+	for _, c := range p.Claims {
+		out[c.Title] = c
+	}
+	return out
+}
+
+func rows(t *testing.T, gdb *gorm.DB) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, table := range []string{"users", "sources", "claims", "citations", "verdict_changes", "claim_events"} {
+		var n int64
+		if err := gdb.Table(table).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
+}
+
+func TestLoad(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		cs, as, _ := services(t)
+		res, err := demo.Load(ctx, cs, as, "first password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := *res, (demo.Result{Accounts: 4, Sources: 12, Claims: 7}); got != want {
+			t.Errorf("result = %+v, want %+v", got, want)
+		}
+		if got, want := res.String(), "demo: 7 claims, 12 sources, 4 accounts loaded"; got != want {
+			t.Errorf("String() = %q, want %q", got, want)
+		}
+
+		official := bucket(t, cs, "officially-confirmed")
+		contested := bucket(t, cs, "contested")
+		unverified := bucket(t, cs, "unverified")
+		for _, title := range []string{centcom, harir} {
+			if _, ok := official[title]; !ok {
+				t.Errorf("%q is not officially confirmed", title)
+			}
+		}
+		for _, title := range []string{tanf, conoco} {
+			if _, ok := contested[title]; !ok {
+				t.Errorf("%q is not contested", title)
+			}
+			if _, ok := official[title]; ok {
+				t.Errorf("%q is officially confirmed", title)
+			}
+		}
+		for _, title := range []string{asad, gaza} {
+			if _, ok := unverified[title]; !ok {
+				t.Errorf("%q is not unverified", title)
+			}
+			if _, ok := official[title]; ok {
+				t.Errorf("%q is officially confirmed", title)
+			}
+			if _, ok := contested[title]; ok {
+				t.Errorf("%q is contested", title)
+			}
+		}
+		if got := bucket(t, cs, "disputed"); len(got) != 1 || got[conoco].ID == 0 {
+			t.Errorf("disputed = %v, want only the Conoco claim", slices.Collect(maps.Keys(got)))
+		}
+		if got := bucket(t, cs, "confirmed"); len(got) != 1 || got[centcom].ID == 0 {
+			t.Errorf("confirmed = %v, want only the CENTCOM claim", slices.Collect(maps.Keys(got)))
+		}
+
+		if r := contested[conoco].ContestedReasons; !strings.Contains(r, "weapon: drone (Politico) vs missile (Al Mayadeen)") {
+			t.Errorf("Conoco reasons = %q, want drone vs missile", r)
+		}
+		if r := contested[tanf].ContestedReasons; !strings.Contains(r, "launched: 2 (The Associated Press) vs 3 (Al Mayadeen)") {
+			t.Errorf("al-Tanf reasons = %q, want 2 vs 3 launched", r)
+		}
+	})
+	t.Run("DetailAndActors", func(t *testing.T) {
+		cs, as, _ := services(t)
+		if _, err := demo.Load(ctx, cs, as, "first password"); err != nil {
+			t.Fatal(err)
+		}
+		c := bucket(t, cs, "contested")[conoco]
+		d, err := cs.Detail(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(d.Citations), 4; got != want {
+			t.Errorf("Conoco citations = %d, want %d", got, want)
+		}
+		if got, want := d.Evidence.ClaimedBy, []string{"Islamic Resistance in Iraq"}; !slices.Equal(got, want) {
+			t.Errorf("claimed by = %v, want %v", got, want)
+		}
+		if len(d.Verdicts) != 1 || d.Verdicts[0].ChangedBy.Email != "factchecker@demo.test" || d.Verdicts[0].Reason == "" {
+			t.Errorf("verdict history = %+v, want one change by the fact-checker with a reason", d.Verdicts)
+		}
+		if got := d.Claim.CreatedBy.Email; got != "editor@demo.test" {
+			t.Errorf("created by %q, want the editor", got)
+		}
+		for _, cit := range d.Citations {
+			if cit.PublishedAt == nil || cit.Attribution == "" || cit.Quote == "" {
+				t.Errorf("citation of %s lacks date, attribution or quote", cit.Source.Name)
+			}
+		}
+	})
+	t.Run("TwiceAddsNothing", func(t *testing.T) {
+		cs, as, gdb := services(t)
+		if _, err := demo.Load(ctx, cs, as, "first password"); err != nil {
+			t.Fatal(err)
+		}
+		before := rows(t, gdb)
+		res, err := demo.Load(ctx, cs, as, "second password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created() || res.String() != "demo data present already" {
+			t.Errorf("second load created %+v", *res)
+		}
+		if got := rows(t, gdb); !maps.Equal(got, before) {
+			t.Errorf("rows after second load = %v, want %v", got, before)
+		}
+		for _, email := range emails {
+			if _, err := as.Authenticate(ctx, email, "second password"); err != nil {
+				t.Errorf("%s with the new password: %v", email, err)
+			}
+			if _, err := as.Authenticate(ctx, email, "first password"); !errors.Is(err, auth.ErrBadCredentials) {
+				t.Errorf("%s with the old password: err = %v, want ErrBadCredentials", email, err)
+			}
+		}
+	})
+	t.Run("KeepsExistingAccountAndSource", func(t *testing.T) {
+		cs, as, gdb := services(t)
+		u, err := as.CreateUser(ctx, auth.NewUser{Email: "Editor@Demo.test", Name: "Real Editor", Role: auth.RoleAdmin, Password: "old password"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cs.CreateSource(ctx, u.ID, &claims.Source{Name: "centcom", Kind: claims.KindOfficial}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := demo.Load(ctx, cs, as, "demo password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := *res, (demo.Result{Accounts: 3, Sources: 11, Claims: 7}); got != want {
+			t.Errorf("result = %+v, want %+v", got, want)
+		}
+		got, err := as.Authenticate(ctx, "editor@demo.test", "demo password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != u.ID || got.Name != "Real Editor" || got.Role != auth.RoleAdmin {
+			t.Errorf("existing account became %+v", got)
+		}
+		var n int64
+		gdb.Table("users").Where("email = ?", "editor@demo.test").Count(&n)
+		if n != 1 {
+			t.Errorf("editor accounts = %d, want 1", n)
+		}
+		if c := bucket(t, cs, "confirmed")[centcom]; !c.OfficiallyConfirmed {
+			t.Error("CENTCOM claim not officially confirmed through the existing source")
+		}
+	})
+	t.Run("ErrShortPassword", func(t *testing.T) {
+		cs, as, gdb := services(t)
+		_, err := demo.Load(ctx, cs, as, "short")
+		var ve claims.ValidationError
+		if !errors.As(err, &ve) || ve["password"] == "" {
+			t.Fatalf("err = %v, want a password problem", err)
+		}
+		if got := rows(t, gdb)["users"]; got != 0 {
+			t.Errorf("users = %d, want 0", got)
+		}
+	})
+}
