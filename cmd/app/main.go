@@ -1,0 +1,170 @@
+// Command app runs Claimdesk, the verification desk for claims of attacks.
+//
+//	go run ./cmd/app [-demo] [-addr 127.0.0.1:8080] [-db claimdesk.db]
+//	go run ./cmd/app user add -email E -role R   (password on standard input)
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
+	"claimdesk/internal/demo"
+	"claimdesk/internal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "claimdesk:", err)
+		os.Exit(1)
+	}
+}
+
+// config is what the flags and environment say.
+type config struct {
+	addr, dsn, baseURL string
+	demo               bool
+}
+
+func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*config, error) {
+	cfg := &config{}
+	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "CLAIMDESK_ADDR", "127.0.0.1:8080"), "address to listen on (env CLAIMDESK_ADDR)")
+	fs.StringVar(&cfg.dsn, "db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file (env DATABASE_URL)")
+	fs.StringVar(&cfg.baseURL, "base-url", getenv("CLAIMDESK_BASE_URL"), "address users reach the desk at, e.g. https://desk.example.org; https makes cookies Secure (env CLAIMDESK_BASE_URL)")
+	fs.BoolVar(&cfg.demo, "demo", false, "load the demo claims, sources and accounts into the database")
+	return cfg, fs.Parse(args)
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// run is the whole program, testable: it returns when ctx is cancelled or on error.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) >= 2 && args[0] == "user" && args[1] == "add" {
+		return userAdd(ctx, args[2:], getenv, stdin, stdout)
+	}
+	fs := flag.NewFlagSet("claimdesk", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	cfg, err := parseFlags(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unknown command %q (did you mean: user add -email E -role R?)", strings.Join(fs.Args(), " "))
+	}
+	logger := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	gdb, err := db.Open(ctx, cfg.dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close(gdb)
+	cs, as := claims.NewService(gdb), auth.NewService(gdb)
+
+	if cfg.demo {
+		password := getenv("CLAIMDESK_DEMO_PASSWORD")
+		if password == "" {
+			password = auth.RandomToken(12)
+		}
+		res, err := demo.Load(ctx, cs, as, password)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		fmt.Fprintln(stdout, res)
+		fmt.Fprintf(stdout, "Demo accounts: admin@demo.test, editor@demo.test, factchecker@demo.test, viewer@demo.test\nDemo password: %s\n", password)
+	}
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(cfg.baseURL, "/")
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	setupToken := ""
+	if n, err := as.CountUsers(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		setupToken = auth.RandomToken(24)
+		fmt.Fprintf(stdout, "No accounts yet. Create the first admin with this one-time link:\n  %s/setup?token=%s\n", base, setupToken)
+	}
+
+	srv := &http.Server{
+		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger,
+			SecureCookies: strings.HasPrefix(base, "https://"), SetupToken: setupToken}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	fmt.Fprintf(stdout, "Claimdesk listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// userAdd creates an account from the command line, reading the password from stdin.
+func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	email := fs.String("email", "", "the user's email address")
+	role := fs.String("role", "viewer", "viewer, editor, factchecker or admin")
+	name := fs.String("name", "", "the user's name, as pages show it")
+	dsn := fs.String("db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file (env DATABASE_URL)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Password for %s (at least %d characters): ", *email, auth.MinPassword)
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read password: %w", err)
+	}
+	fmt.Fprintln(stdout)
+	gdb, err := db.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close(gdb)
+	u, err := auth.NewService(gdb).CreateUser(ctx, auth.NewUser{
+		Email: *email, Name: *name, Role: auth.Role(*role), Password: strings.TrimRight(line, "\r\n"),
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Added %s as %s.\n", u.Email, u.Role)
+	return nil
+}

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+	"claimdesk/views"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) healthz(c echo.Context) error {
+	sqlDB, err := s.cfg.Claims.DB.DB()
+	if err == nil {
+		err = sqlDB.PingContext(c.Request().Context())
+	}
+	if err != nil {
+		s.log.Error("health check", "err", err)
+		return c.String(http.StatusServiceUnavailable, "database unreachable\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}
+
+// safeNext keeps a post-login redirect on this site: a local path, never "//host".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	return s.render(c, http.StatusOK, views.LoginPage(s.session(c), views.Login{Next: safeNext(c.QueryParam("next"))}))
+}
+
+// login checks the email and password and starts a new session; the old session
+// token, if any, is dropped so a token planted before login is worthless after it.
+func (s *Server) login(c echo.Context) error {
+	v, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	next := safeNext(v.Get("next"))
+	u, err := s.cfg.Auth.Authenticate(ctx, v.Get("email"), v.Get("password"))
+	if errors.Is(err, auth.ErrBadCredentials) {
+		v.Del("password")
+		page := views.Login{Form: views.NewForm(v, nil), Next: next, Error: "Wrong email or password."}
+		return s.render(c, http.StatusUnauthorized, views.LoginPage(s.session(c), page))
+	}
+	if err != nil {
+		return err
+	}
+	return s.startSession(c, u, next, "Welcome, "+u.Display()+".")
+}
+
+func (s *Server) startSession(c echo.Context, u *auth.User, next, msg string) error {
+	ctx := c.Request().Context()
+	if old, err := c.Cookie(sessionCookie); err == nil {
+		s.cfg.Auth.EndSession(ctx, old.Value)
+	}
+	token, err := s.cfg.Auth.StartSession(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	s.setCookie(c, sessionCookie, token, 0)
+	return s.flash(c, next, msg)
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		if err := s.cfg.Auth.EndSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	s.setCookie(c, sessionCookie, "", -1)
+	return s.flash(c, "/login", "You are logged out.")
+}
+
+// setupAllowed reports whether token is the one-time setup token and no account exists.
+func (s *Server) setupAllowed(c echo.Context, token string) bool {
+	s.mu.Lock()
+	want := s.setupToken
+	s.mu.Unlock()
+	if want == "" || subtle.ConstantTimeCompare([]byte(token), []byte(want)) != 1 {
+		return false
+	}
+	n, err := s.cfg.Auth.CountUsers(c.Request().Context())
+	return err == nil && n == 0
+}
+
+func (s *Server) setupPage(c echo.Context) error {
+	token := c.QueryParam("token")
+	if !s.setupAllowed(c, token) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	return s.render(c, http.StatusOK, views.SetupPage(s.session(c), views.Setup{Token: token}))
+}
+
+// setup creates the first admin with the one-time link printed on the console.
+func (s *Server) setup(c echo.Context) error {
+	v, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	token := v.Get("token")
+	if !s.setupAllowed(c, token) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	u, err := s.cfg.Auth.CreateFirstAdmin(c.Request().Context(), auth.NewUser{Email: v.Get("email"), Name: v.Get("name"), Password: v.Get("password")})
+	var ve claims.ValidationError
+	if errors.As(err, &ve) {
+		v.Del("password")
+		return s.render(c, http.StatusUnprocessableEntity, views.SetupPage(s.session(c), views.Setup{Form: views.NewForm(v, ve), Token: token}))
+	}
+	if errors.Is(err, auth.ErrSetupDone) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.setupToken = ""
+	s.mu.Unlock()
+	return s.startSession(c, u, "/users", "Your admin account is ready. Add the people of your desk here.")
+}
+
+func (s *Server) listUsers(c echo.Context) error {
+	return s.usersPage(c, http.StatusOK, views.Form{})
+}
+
+func (s *Server) usersPage(c echo.Context, status int, f views.Form) error {
+	users, err := s.cfg.Auth.Users(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, views.UsersPage(s.session(c), views.Users{Users: users, Form: f}))
+}
+
+func (s *Server) createUser(c echo.Context) error {
+	v, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	u, err := s.cfg.Auth.CreateUser(c.Request().Context(), auth.NewUser{
+		Email: v.Get("email"), Name: v.Get("name"), Role: auth.Role(v.Get("role")), Password: v.Get("password"),
+	})
+	var ve claims.ValidationError
+	if errors.As(err, &ve) {
+		v.Del("password")
+		return s.usersPage(c, http.StatusUnprocessableEntity, views.NewForm(v, ve))
+	}
+	if err != nil {
+		return err
+	}
+	return s.flash(c, "/users", "Added "+u.Email+" as "+string(u.Role)+".")
+}

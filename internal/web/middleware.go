@@ -1,0 +1,135 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"claimdesk/internal/auth"
+	"claimdesk/views"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+)
+
+const (
+	sessionCookie = "claimdesk_session"
+	flashCookie   = "claimdesk_flash"
+	userKey       = "user"
+	flashKey      = "flash"
+)
+
+// csp allows only the desk's own scripts, styles and forms: no inline code at all.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+func setSecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+}
+
+// securityHeaders sets the strict CSP and friends, and keeps pages out of caches.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		setSecurityHeaders(h)
+		if !strings.HasPrefix(c.Request().URL.Path, "/static/") {
+			h.Set("Cache-Control", "no-store")
+		}
+		return next(c)
+	}
+}
+
+// loadSession puts the logged-in user, if any, and a pending flash message into the
+// request's context.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if ck, err := c.Cookie(sessionCookie); err == nil {
+			if u, err := s.cfg.Auth.SessionUser(c.Request().Context(), ck.Value); err == nil {
+				c.Set(userKey, u)
+			}
+		}
+		if ck, err := c.Cookie(flashCookie); err == nil {
+			if msg, err := url.QueryUnescape(ck.Value); err == nil {
+				c.Set(flashKey, msg)
+			}
+			s.setCookie(c, flashCookie, "", -1)
+		}
+		return next(c)
+	}
+}
+
+func currentUser(c echo.Context) *auth.User {
+	u, _ := c.Get(userKey).(*auth.User)
+	return u
+}
+
+// need lets a request through only for a logged-in user whose role allows min; others
+// are sent to log in (303) or refused (403).
+func (s *Server) need(min auth.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := currentUser(c)
+			if u == nil {
+				next := c.Request().URL.RequestURI()
+				if c.Request().Method != http.MethodGet {
+					next = "/"
+				}
+				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(next))
+			}
+			if !u.Role.Allows(min) {
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+			return next(c)
+		}
+	}
+}
+
+// session is what the views need to know about the viewer.
+func (s *Server) session(c echo.Context) views.Session {
+	flash, _ := c.Get(flashKey).(string)
+	return views.Session{User: currentUser(c), Flash: flash, Path: c.Request().URL.Path}
+}
+
+func (s *Server) setCookie(c echo.Context, name, value string, maxAge int) {
+	c.SetCookie(&http.Cookie{
+		Name: name, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// flash shows msg on the next page the user sees, then redirects there (303).
+func (s *Server) flash(c echo.Context, to, msg string) error {
+	s.setCookie(c, flashCookie, url.QueryEscape(msg), 60)
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// loginLimiter allows each client address a burst of 10 login attempts, then one
+// every 6 seconds.
+func loginLimiter() echo.MiddlewareFunc {
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Every(6 * time.Second), Burst: 10, ExpiresIn: 10 * time.Minute,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: store,
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			return echo.NewHTTPError(http.StatusTooManyRequests)
+		},
+	})
+}
+
+// requestLogger logs each request through slog.
+func (s *Server) requestLogger() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status, "latency", v.Latency)
+			return nil
+		},
+	})
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"claimdesk/internal/auth"
+	"claimdesk/static"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// routes registers the whole surface of the desk, each route with the least role it needs.
+func (s *Server) routes() {
+	e := s.echo
+	e.Use(middleware.Recover())
+	e.Use(s.requestLogger())
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(s.loadSession)
+
+	viewer := s.need(auth.RoleViewer)
+	editor := s.need(auth.RoleEditor)
+	factchecker := s.need(auth.RoleFactchecker)
+	admin := s.need(auth.RoleAdmin)
+
+	// Public.
+	e.GET("/healthz", s.healthz)
+	e.GET("/static/*", echo.WrapHandler(static.Handler()))
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.login, loginLimiter())
+	e.GET("/setup", s.setupPage)
+	e.POST("/setup", s.setup, loginLimiter())
+	e.POST("/logout", s.logout, viewer)
+
+	// Claims.
+	e.GET("/", s.dashboard, viewer)
+	e.GET("/claims/new", s.newClaim, editor)
+	e.POST("/claims", s.createClaim, editor)
+	e.GET("/claims/:id", s.showClaim, viewer)
+	e.GET("/claims/:id/edit", s.editClaim, editor)
+	e.POST("/claims/:id", s.updateClaim, editor)
+	e.POST("/claims/:id/citations", s.addCitation, editor)
+	e.POST("/claims/:id/verdict", s.setVerdict, factchecker)
+
+	// Sources.
+	e.GET("/sources", s.listSources, viewer)
+	e.GET("/sources/new", s.newSource, editor)
+	e.POST("/sources", s.createSource, editor)
+	e.GET("/sources/:id", s.showSource, viewer)
+	e.GET("/sources/:id/edit", s.editSource, editor)
+	e.POST("/sources/:id", s.updateSource, editor)
+
+	// Accounts.
+	e.GET("/users", s.listUsers, admin)
+	e.POST("/users", s.createUser, admin)
+}
