@@ -242,6 +242,26 @@ func when(t time.Time) string {
 	return t.UTC().Format("2 Jan 2006 15:04 UTC")
 }
 
+// published formats when a source published, leaving out a time nobody gave.
+func published(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.Format("2 Jan 2006")
+	}
+	return when(t)
+}
+
+// place joins a claim's place and country.
+func place(c *claims.Claim) string {
+	switch {
+	case c.Place == "":
+		return c.Country
+	case c.Country == "":
+		return c.Place
+	}
+	return c.Place + ", " + c.Country
+}
+
 // occurred formats a claim's date with its precision.
 func occurred(c *claims.Claim) string {
 	d := c.OccurredOn.Format("2 Jan 2006")
