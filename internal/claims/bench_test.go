@@ -1,0 +1,149 @@
+package claims_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
+	"claimdesk/internal/demo"
+)
+
+// The benchmarks read a database of benchClaims generated claims. It is built once, the
+// first time a benchmark asks for it, into a file under os.TempDir() that later runs
+// reuse; bump benchGeneration when demo.Generate changes what it makes.
+const (
+	benchClaims     = 100_000
+	benchSeed       = 1
+	benchGeneration = 1
+)
+
+var bench struct {
+	once sync.Once
+	svc  *claims.Service
+	err  error
+}
+
+// benchService returns a service over the benchmark database, building it if needed.
+func benchService(b *testing.B) *claims.Service {
+	b.Helper()
+	bench.once.Do(func() { bench.svc, bench.err = openBench(benchClaims) })
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+	return bench.svc
+}
+
+func openBench(n int) (*claims.Service, error) {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-bench-%d-seed%d-gen%d.db", n, benchSeed, benchGeneration))
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := buildBench(path, n); err != nil {
+			return nil, err
+		}
+	}
+	gdb, err := db.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	svc := claims.NewService(gdb)
+	if c, err := svc.Count(ctx); err != nil || c.Total != int64(n) {
+		db.Close(gdb)
+		return nil, fmt.Errorf("bench database %s holds the wrong claims (%v); delete it to rebuild", path, err)
+	}
+	return svc, nil
+}
+
+// buildBench generates the database in a scratch file and renames it into place when
+// complete, so an interrupted build is never taken for a finished one.
+func buildBench(path string, n int) error {
+	tmp := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(tmp + suffix)
+	}
+	gdb, err := db.Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	if err := demo.Generate(ctx, gdb, n, benchSeed); err != nil {
+		db.Close(gdb)
+		return err
+	}
+	if err := db.Close(gdb); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func benchList(b *testing.B, f claims.Filter) {
+	svc := benchService(b)
+	for b.Loop() {
+		p, err := svc.List(ctx, f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Claims) == 0 {
+			b.Fatalf("no claims for %+v", f)
+		}
+	}
+}
+
+func BenchmarkList(b *testing.B) { benchList(b, claims.Filter{}) }
+
+func BenchmarkListBucket(b *testing.B) {
+	for _, bucket := range []string{"officially-confirmed", "contested", "disputed"} {
+		b.Run(bucket, func(b *testing.B) { benchList(b, claims.Filter{Bucket: bucket}) })
+	}
+}
+
+func BenchmarkListCountry(b *testing.B) {
+	b.Run("Common", func(b *testing.B) { benchList(b, claims.Filter{Country: "Syria"}) })
+	b.Run("Rare", func(b *testing.B) { benchList(b, claims.Filter{Country: "Jordan"}) })
+}
+
+func BenchmarkListSource(b *testing.B) {
+	svc := benchService(b)
+	for _, tc := range []struct{ name, order string }{{"Busiest", "DESC"}, {"Quietest", "ASC"}} {
+		var id int64
+		err := svc.DB.Raw("SELECT source_id FROM citations GROUP BY source_id ORDER BY COUNT(*) " + tc.order + ", source_id LIMIT 1").Scan(&id).Error
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tc.name, func(b *testing.B) { benchList(b, claims.Filter{SourceID: id}) })
+	}
+}
+
+func BenchmarkListDeepPage(b *testing.B) { benchList(b, claims.Filter{Page: 500}) }
+
+func BenchmarkCount(b *testing.B) {
+	svc := benchService(b)
+	for b.Loop() {
+		if _, err := svc.Count(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCountries(b *testing.B) {
+	svc := benchService(b)
+	for b.Loop() {
+		if _, err := svc.Countries(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDetail(b *testing.B) {
+	svc := benchService(b)
+	id := int64(0)
+	for b.Loop() {
+		id = (id+7919)%benchClaims + 1 // scattered over the table, not one page of it
+		if _, err := svc.Detail(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
