@@ -24,9 +24,9 @@ const (
 	generatorMail = "generator@demo.test"
 )
 
-// Generate inserts n synthetic claims for load tests, the same ones for the same seed:
-// about three years of attacks over eight countries, each with one to four citations
-// of about 200 generated sources, a verdict history and created and cited events. The
+// Generate inserts count synthetic claims for load tests, the same ones for the same
+// seed: three years of attacks over eight countries, each with one to four citations
+// of 200 generated sources, a verdict history and created and cited events. The
 // stored evidence is computed with claims.Summarize, as the service would. The claims
 // are made by generator@demo.test, created if there is no user at all.
 func Generate(ctx context.Context, gdb *gorm.DB, count int, seed int64) error {
