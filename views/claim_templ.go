@@ -999,7 +999,7 @@ func citation(c claims.Citation) templ.Component {
 	})
 }
 
-func sourceChoices(rows []claims.SourceRow) []claims.Choice {
+func sourceChoices(rows []claims.Source) []claims.Choice {
 	out := make([]claims.Choice, len(rows))
 	for i, r := range rows {
 		out[i] = claims.Choice{Value: itoa(r.ID), Label: r.Name + " (" + r.Kind.Label() + ")"}

@@ -50,7 +50,7 @@ type Dashboard struct {
 	Counts    *claims.Counts
 	Page      *claims.Page
 	Filter    claims.Filter
-	Sources   []claims.SourceRow
+	Sources   []claims.Source
 	Countries []string
 }
 
@@ -84,7 +84,7 @@ func (d Dashboard) URL(edit func(*claims.Filter)) string {
 // ClaimPage is a claim with everything known about it.
 type ClaimPage struct {
 	*claims.ClaimDetail
-	Sources      []claims.SourceRow // choices for the citation form
+	Sources      []claims.Source // choices for the citation form
 	CitationForm Form
 	VerdictForm  Form
 	Notice       string // e.g. why a verdict was not saved

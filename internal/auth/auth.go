@@ -189,6 +189,9 @@ func (s *Service) CreateFirstAdmin(ctx context.Context, n NewUser) (*User, error
 
 // SetPassword replaces the password of the account with the given email.
 func (s *Service) SetPassword(ctx context.Context, email, password string) error {
+	if utf8.RuneCountInString(password) < MinPassword {
+		return claims.ValidationError{"password": fmt.Sprintf("Use at least %d characters.", MinPassword)}
+	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return err

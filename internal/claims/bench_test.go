@@ -82,7 +82,7 @@ func buildBench(path string, n int) error {
 func benchList(b *testing.B, f claims.Filter) {
 	svc := benchService(b)
 	for b.Loop() {
-		p, err := svc.List(ctx, f)
+		p, err := svc.List(ctx, f, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

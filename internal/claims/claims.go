@@ -234,6 +234,10 @@ func (c *Claim) Validate() error {
 			problems[field] = "Keep this to 200 characters."
 		}
 	}
+	if !c.OccurredOn.IsZero() {
+		y, m, d := c.OccurredOn.Date()
+		c.OccurredOn = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
 	if c.OccurredOn.IsZero() {
 		problems["occurred_on"] = "Give the date it happened (YYYY-MM-DD)."
 	} else if c.OccurredOn.After(time.Now().AddDate(0, 0, 1)) {

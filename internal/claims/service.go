@@ -1,9 +1,11 @@
 package claims
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -166,7 +168,11 @@ func (s *Service) Detail(ctx context.Context, id int64) (*ClaimDetail, error) {
 	if err := db.Preload("User").Where("claim_id = ?", id).Order("at DESC, id DESC").Find(&d.Events).Error; err != nil {
 		return nil, fmt.Errorf("claims: events: %w", err)
 	}
-	d.Evidence = Summarize(d.Citations, c.Verdict)
+	// The evidence is summarised in the order refresh uses (by id), so the reasons read
+	// the same here as on the dashboard.
+	byID := slices.Clone(d.Citations)
+	slices.SortFunc(byID, func(a, b Citation) int { return cmp.Compare(a.ID, b.ID) })
+	d.Evidence = Summarize(byID, c.Verdict)
 	return d, nil
 }
 
@@ -206,7 +212,7 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 // and bumps its version, inside the caller's transaction.
 func refresh(tx *gorm.DB, c *Claim, verdict Verdict, actor int64, now time.Time) error {
 	var cites []Citation
-	if err := tx.Preload("Source").Where("claim_id = ?", c.ID).Find(&cites).Error; err != nil {
+	if err := tx.Preload("Source").Where("claim_id = ?", c.ID).Order("id").Find(&cites).Error; err != nil {
 		return fmt.Errorf("claims: load citations: %w", err)
 	}
 	Summarize(cites, verdict).Apply(c)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -338,7 +339,7 @@ func TestList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := svc.List(ctx, tt.f)
+			p, err := svc.List(ctx, tt.f, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -354,7 +355,16 @@ func TestList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Total != 60 || counts.OfficiallyConfirmed != 1 || counts.Bucket("unverified") != 60 {
+	if counts.Total != 60 || counts.OfficiallyConfirmed != 1 || counts.Bucket("unverified") != 60 || counts.Bucket("confirmed") != 0 {
 		t.Errorf("counts = %+v", counts)
+	}
+	// With the counts at hand, List takes a bucket's total from them.
+	p, err := svc.List(ctx, claims.Filter{Bucket: "officially-confirmed"}, counts)
+	if err != nil || p.Total != 1 || len(p.Claims) != 1 {
+		t.Errorf("List with counts: total %d, %d claims, err %v", p.Total, len(p.Claims), err)
+	}
+	countries, err := svc.Countries(ctx)
+	if err != nil || strings.Join(countries, ",") != "Iraq,Syria" {
+		t.Errorf("countries = %q, %v", countries, err)
 	}
 }

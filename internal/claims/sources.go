@@ -26,6 +26,15 @@ func (s *Service) Sources(ctx context.Context) ([]SourceRow, error) {
 	return rows, nil
 }
 
+// SourceChoices lists every source by name, without counting citations, for menus.
+func (s *Service) SourceChoices(ctx context.Context) ([]Source, error) {
+	var rows []Source
+	if err := s.db(ctx).Order("name_key").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("claims: source choices: %w", err)
+	}
+	return rows, nil
+}
+
 // Source returns the source with the given id.
 func (s *Service) Source(ctx context.Context, id int64) (*Source, error) {
 	var src Source

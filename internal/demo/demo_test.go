@@ -38,7 +38,7 @@ func services(t *testing.T) (*claims.Service, *auth.Service, *gorm.DB) {
 // bucket returns the first page of a bucket's claims by title.
 func bucket(t *testing.T, cs *claims.Service, name string) map[string]claims.Claim {
 	t.Helper()
-	p, err := cs.List(ctx, claims.Filter{Bucket: name})
+	p, err := cs.List(ctx, claims.Filter{Bucket: name}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestGenerate(t *testing.T) {
 			t.Fatal(err)
 		}
 		titles := func(t *testing.T, cs *claims.Service) []string {
-			p, err := cs.List(ctx, claims.Filter{})
+			p, err := cs.List(ctx, claims.Filter{}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,8 +60,18 @@ func newDesk(t *testing.T) *desk {
 	if err := d.claims.CreateClaim(ctx, 1, c); err != nil {
 		t.Fatal(err)
 	}
-	d.srv = web.New(web.Config{Claims: d.claims, Auth: d.auth, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	d.srv = web.New(web.Config{Claims: d.claims, Auth: d.auth, Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))})
 	return d
+}
+
+// testLog sends the server's log lines of errors to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), "level=ERROR") {
+		l.t.Log(strings.TrimSpace(string(p)))
+	}
+	return len(p), nil
 }
 
 // do sends a request as role ("" for nobody) and returns the response.

@@ -1,0 +1,101 @@
+package web_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
+	"claimdesk/internal/demo"
+	"claimdesk/internal/web"
+
+	"gorm.io/gorm"
+)
+
+// benchDesk serves a database and returns the server and a viewer's session cookie.
+func benchDesk(b *testing.B, gdb *gorm.DB) (*web.Server, *http.Cookie) {
+	b.Helper()
+	as := auth.NewService(gdb)
+	u, err := as.Authenticate(ctx, "bench@desk.test", password)
+	if err != nil {
+		if u, err = as.CreateUser(ctx, auth.NewUser{Email: "bench@desk.test", Role: auth.RoleViewer, Password: password}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	token, err := as.StartSession(ctx, u.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := web.New(web.Config{Claims: claims.NewService(gdb), Auth: as, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	return srv, &http.Cookie{Name: "claimdesk_session", Value: token}
+}
+
+// generated opens a database of n generated claims, built once into os.TempDir() and
+// reused by later runs.
+func generated(b *testing.B, n int) *gorm.DB {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-web-bench-%d-gen1.db", n))
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		tmp := path + ".building"
+		os.Remove(tmp)
+		gdb, err := db.Open(ctx, tmp)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := demo.Generate(ctx, gdb, n, 1); err != nil {
+			b.Fatal(err)
+		}
+		db.Close(gdb)
+		if err := os.Rename(tmp, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	gdb, err := db.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close(gdb) })
+	return gdb
+}
+
+func benchGet(b *testing.B, srv *web.Server, cookie *http.Cookie, path string) {
+	b.Helper()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s = %d", path, rec.Code)
+		}
+	}
+}
+
+// BenchmarkDashboard measures a whole dashboard request: session, counts, one page of
+// claims with who changed them, the filter choices, and rendering.
+func BenchmarkDashboard(b *testing.B) {
+	b.Run("demo", func(b *testing.B) {
+		gdb := db.OpenTest(b)
+		if _, err := demo.Load(ctx, claims.NewService(gdb), auth.NewService(gdb), password); err != nil {
+			b.Fatal(err)
+		}
+		srv, cookie := benchDesk(b, gdb)
+		benchGet(b, srv, cookie, "/")
+	})
+	gdb := generated(b, 100_000)
+	srv, cookie := benchDesk(b, gdb)
+	for _, path := range []string{"/", "/?bucket=officially-confirmed", "/?bucket=contested", "/?country=Syria", "/?source=7", "/?page=500"} {
+		b.Run("100k"+path, func(b *testing.B) { benchGet(b, srv, cookie, path) })
+	}
+	b.Run("100k/claims/50000", func(b *testing.B) { benchGet(b, srv, cookie, "/claims/50000") })
+}
