@@ -482,7 +482,7 @@ func ClaimShow(s Session, p ClaimPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if s.Can(auth.RoleFactchecker) {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "<section class=\"panel\" id=\"verdict\"><h2>Set the verdict</h2>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "<section class=\"panel\" id=\"set-verdict\"><h2>Set the verdict</h2>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

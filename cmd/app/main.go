@@ -25,6 +25,8 @@ import (
 	"claimdesk/internal/db"
 	"claimdesk/internal/demo"
 	"claimdesk/internal/web"
+
+	"golang.org/x/term"
 )
 
 func main() {
@@ -148,9 +150,12 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if !auth.Role(*role).Valid() {
+		return claims.ValidationError{"role": fmt.Sprintf("unknown role %q: use viewer, editor, factchecker or admin", *role)}
+	}
 	fmt.Fprintf(stdout, "Password for %s (at least %d characters): ", *email, auth.MinPassword)
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
+	line, err := readPassword(stdin)
+	if err != nil {
 		return fmt.Errorf("read password: %w", err)
 	}
 	fmt.Fprintln(stdout)
@@ -160,11 +165,24 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer db.Close(gdb)
 	u, err := auth.NewService(gdb).CreateUser(ctx, auth.NewUser{
-		Email: *email, Name: *name, Role: auth.Role(*role), Password: strings.TrimRight(line, "\r\n"),
+		Email: *email, Name: *name, Role: auth.Role(*role), Password: line,
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Added %s as %s.\n", u.Email, u.Role)
 	return nil
+}
+
+// readPassword reads one line from r, without echoing it when r is a terminal.
+func readPassword(r io.Reader) (string, error) {
+	if f, ok := r.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		b, err := term.ReadPassword(int(f.Fd()))
+		return string(b), err
+	}
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }
