@@ -1,0 +1,126 @@
+package views_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+	"claimdesk/views"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
+)
+
+func render(t *testing.T, c templ.Component) *goquery.Document {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Render(context.Background(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+var editor = views.Session{User: &auth.User{Email: "e@desk.test", Name: "Eli", Role: auth.RoleEditor}, Path: "/"}
+
+func TestDashboardPage(t *testing.T) {
+	page := &claims.Page{Total: 120, Page: 2, Pages: 3, Claims: []claims.Claim{
+		{ID: 1, Title: "Drones hit al-Tanf", Verdict: "unverified", Contested: true,
+			ContestedReasons: "Sources disagree on launched: 2 (AP) vs 3 (Al Mayadeen)", SourceCount: 2, OccurredOn: time.Date(2023, 10, 19, 0, 0, 0, 0, time.UTC), DatePrecision: "day"},
+		{ID: 2, Title: "Three drones near forces in Iraq", Verdict: "confirmed", OfficiallyConfirmed: true, SourceCount: 1, OccurredOn: time.Date(2023, 10, 18, 0, 0, 0, 0, time.UTC), DatePrecision: "week"},
+		{ID: 3, Title: "Strike on a hospital", Verdict: "unverified", OccurredOn: time.Date(2023, 10, 17, 0, 0, 0, 0, time.UTC), DatePrecision: "month"},
+	}}
+	d := views.Dashboard{Counts: &claims.Counts{Total: 120, OfficiallyConfirmed: 7, Contested: 9, ByVerdict: map[claims.Verdict]int64{}},
+		Page: page, Filter: claims.Filter{Bucket: "contested", Country: "Syria", Page: 2}}
+	doc := render(t, views.DashboardPage(editor, d))
+
+	rows := doc.Find(`[data-testid="claim-row"]`)
+	if rows.Length() != 3 {
+		t.Fatalf("rows = %d", rows.Length())
+	}
+	first := rows.Eq(0)
+	if got := first.Find(`[data-testid="badge-contested"]`).AttrOr("title", ""); !strings.Contains(got, "2 (AP) vs 3") {
+		t.Errorf("contested badge title = %q", got)
+	}
+	if got := first.Find("ul.reasons li").Text(); !strings.Contains(got, "Sources disagree on launched") {
+		t.Errorf("reasons below the badge = %q", got)
+	}
+	if rows.Eq(1).Find(`[data-testid="badge-official"]`).Length() != 1 {
+		t.Error("officially confirmed claim has no badge")
+	}
+	if got := rows.Eq(2).Text(); !strings.Contains(got, "Not checked yet") || !strings.Contains(got, "Oct 2023") {
+		t.Errorf("unchecked row = %q", got)
+	}
+	if got := doc.Find(`[data-testid="count-contested"]`).AttrOr("aria-current", ""); got != "true" {
+		t.Errorf("active bucket aria-current = %q", got)
+	}
+	if got := doc.Find(`[data-testid="count-officially-confirmed"]`).AttrOr("href", ""); got != "/?bucket=officially-confirmed" {
+		t.Errorf("count link = %q", got)
+	}
+	if got := doc.Find(`a[rel="next"]`).AttrOr("href", ""); got != "/?bucket=contested&country=Syria&page=3" {
+		t.Errorf("next page link = %q, want the filters kept", got)
+	}
+	if doc.Find(`a[href="/claims/new"]`).Length() != 1 {
+		t.Error("editor has no New claim link")
+	}
+}
+
+func TestClaimShowFigures(t *testing.T) {
+	n := func(i int) *int { return &i }
+	ap := &claims.Source{ID: 1, Name: "AP", Kind: claims.KindWire}
+	may := &claims.Source{ID: 2, Name: "Al Mayadeen", Kind: claims.KindAffiliated}
+	cites := []claims.Citation{
+		{ID: 1, SourceID: 1, Source: ap, Stance: "reports", Figures: claims.Figures{Launched: n(2), Intercepted: n(1)}},
+		{ID: 2, SourceID: 2, Source: may, Stance: "reports", Figures: claims.Figures{Launched: n(3)}},
+		{ID: 3, SourceID: 1, Source: ap, Stance: "denies", URL: "javascript:alert(1)"},
+	}
+	c := &claims.Claim{ID: 9, Title: "Drones hit al-Tanf", Verdict: "unverified", Version: 3}
+	p := views.ClaimPage{ClaimDetail: &claims.ClaimDetail{Claim: c, Citations: cites, Evidence: claims.Summarize(cites, c.Verdict)}}
+	doc := render(t, views.ClaimShow(views.Session{User: &auth.User{Role: auth.RoleFactchecker}}, p))
+
+	var differs []string
+	doc.Find(`[data-testid="figure-differs"]`).Each(func(_ int, s *goquery.Selection) { differs = append(differs, s.Text()) })
+	if strings.Join(differs, ",") != "2 ⚠,3 ⚠" {
+		t.Errorf("differing cells = %q, want launched 2 and 3 only", differs)
+	}
+	if doc.Find(`[data-testid="stance-denies"] [data-testid="citation"]`).Length() != 1 {
+		t.Error("denial not grouped under Denies")
+	}
+	if href := doc.Find(`[data-testid="stance-denies"] a[target]`).AttrOr("href", ""); strings.HasPrefix(href, "javascript") {
+		t.Errorf("unsafe link rendered: %q", href)
+	}
+	if v := doc.Find(`[data-testid="verdict-form"] input[name="version"]`).AttrOr("value", ""); v != "3" {
+		t.Errorf("verdict form version = %q", v)
+	}
+	if doc.Find(`#verdict`).Length() != 1 {
+		t.Errorf("id verdict used %d times", doc.Find(`#verdict`).Length())
+	}
+}
+
+func TestFormErrorsBesideFields(t *testing.T) {
+	f := views.ClaimForm{Form: views.Form{
+		Values: map[string]string{"title": `<b>kept</b>`, "attack_type": "drone"},
+		Errors: map[string]string{"occurred_on": "Give the date it happened (YYYY-MM-DD)."},
+	}}
+	doc := render(t, views.ClaimEdit(editor, f))
+	field := doc.Find(`[data-testid="error-occurred_on"]`).Closest(".field")
+	if field.Find(`input[name="occurred_on"]`).Length() != 1 || !field.HasClass("invalid") {
+		t.Error("the date's message is not beside the date field")
+	}
+	if v := doc.Find(`input[name="title"]`).AttrOr("value", ""); v != `<b>kept</b>` {
+		t.Errorf("title kept as %q", v)
+	}
+	if v := doc.Find(`select[name="attack_type"] option[selected]`).AttrOr("value", ""); v != "drone" {
+		t.Errorf("attack type kept as %q", v)
+	}
+	if doc.Find(`[data-testid="form-alert"]`).Length() != 1 {
+		t.Error("no summary alert")
+	}
+}
