@@ -98,60 +98,6 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	return p, nil
 }
 
-// Counts are the dashboard's headline numbers.
-type Counts struct {
-	Total               int64
-	OfficiallyConfirmed int64
-	Contested           int64
-	ByVerdict           map[Verdict]int64
-}
-
-// Count returns how many claims there are in all and in each bucket. Each count reads
-// an index range; the unverified, usually the most, are the rest.
-func (s *Service) Count(ctx context.Context) (*Counts, error) {
-	db := s.db(ctx)
-	c := &Counts{ByVerdict: map[Verdict]int64{}}
-	count := func(dst *int64, where string, args ...any) error {
-		if err := db.Model(&Claim{}).Where(where, args...).Count(dst).Error; err != nil {
-			return fmt.Errorf("claims: count: %w", err)
-		}
-		return nil
-	}
-	if err := db.Model(&Claim{}).Count(&c.Total).Error; err != nil {
-		return nil, fmt.Errorf("claims: count: %w", err)
-	}
-	rest := c.Total
-	for _, v := range []Verdict{VerdictConfirmed, VerdictDisputed, VerdictFalse} {
-		var n int64
-		if err := count(&n, "verdict = ?", v); err != nil {
-			return nil, err
-		}
-		c.ByVerdict[v] = n
-		rest -= n
-	}
-	c.ByVerdict[VerdictUnverified] = max(rest, 0)
-	if err := count(&c.OfficiallyConfirmed, "officially_confirmed"); err != nil {
-		return nil, err
-	}
-	if err := count(&c.Contested, "contested"); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// Bucket returns the number of claims in the named bucket.
-func (c *Counts) Bucket(name string) int64 {
-	switch name {
-	case "":
-		return c.Total
-	case "officially-confirmed":
-		return c.OfficiallyConfirmed
-	case "contested":
-		return c.Contested
-	}
-	return c.ByVerdict[Verdict(name)]
-}
-
 // Countries lists the countries claims are filed under, for the dashboard's filter. It
 // hops from one country to the next along claims_country_newest instead of reading
 // every claim.

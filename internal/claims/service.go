@@ -53,6 +53,9 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 		if err := tx.Omit("CreatedBy", "UpdatedBy").Create(c).Error; err != nil {
 			return fmt.Errorf("claims: create claim: %w", err)
 		}
+		if err := moveCounts(tx, nil, append(buckets(c.Verdict, false, false), "all")); err != nil {
+			return err
+		}
 		return addEvent(tx, c.ID, "created", "", actor, now)
 	})
 }
@@ -215,7 +218,11 @@ func refresh(tx *gorm.DB, c *Claim, verdict Verdict, actor int64, now time.Time)
 	if err := tx.Preload("Source").Where("claim_id = ?", c.ID).Order("id").Find(&cites).Error; err != nil {
 		return fmt.Errorf("claims: load citations: %w", err)
 	}
+	from := buckets(c.Verdict, c.OfficiallyConfirmed, c.Contested)
 	Summarize(cites, verdict).Apply(c)
+	if err := moveCounts(tx, from, buckets(verdict, c.OfficiallyConfirmed, c.Contested)); err != nil {
+		return err
+	}
 	res := tx.Model(&Claim{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
 		"verdict":              verdict,
 		"officially_confirmed": c.OfficiallyConfirmed,

@@ -368,3 +368,49 @@ func TestList(t *testing.T) {
 		t.Errorf("countries = %q, %v", countries, err)
 	}
 }
+
+// TestCountsMatchClaims checks that the counters kept by every write agree with counting
+// the claims themselves.
+func TestCountsMatchClaims(t *testing.T) {
+	svc, gdb := setup(t)
+	centcom := newSource(t, svc, "CENTCOM", claims.KindOfficial)
+	ctsKurd := newSource(t, svc, "Kurdistan CTS", claims.KindOther)
+	ap := newSource(t, svc, "AP", claims.KindWire)
+	a, b, c := newClaim(t, svc, "a"), newClaim(t, svc, "b"), newClaim(t, svc, "c")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: a.ID, SourceID: centcom.ID, Stance: "confirms"}))
+	must(svc.SetVerdict(ctx, 1, a.ID, 2, claims.VerdictConfirmed, "CENTCOM says so"))
+	must(svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: b.ID, SourceID: ap.ID, Stance: "denies"}))
+	must(svc.SetVerdict(ctx, 1, b.ID, 2, claims.VerdictDisputed, "AP denies"))
+	must(svc.SetVerdict(ctx, 1, b.ID, 3, claims.VerdictFalse, "Nothing happened"))
+	must(svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ctsKurd.ID, Stance: "confirms"}))
+	ctsKurd.Kind = claims.KindOfficial
+	must(svc.UpdateSource(ctx, 1, ctsKurd))
+	// A failed write (stale version) must leave the counters alone.
+	if err := svc.SetVerdict(ctx, 1, a.ID, 1, claims.VerdictFalse, "stale"); !errors.Is(err, claims.ErrConflict) {
+		t.Fatalf("stale verdict: %v", err)
+	}
+
+	got, err := svc.Count(ctx)
+	must(err)
+	want := map[string]int64{}
+	for bucket, where := range map[string]string{
+		"": "1 = 1", "officially-confirmed": "officially_confirmed", "contested": "contested",
+		"unverified": "verdict = 'unverified'", "confirmed": "verdict = 'confirmed'", "disputed": "verdict = 'disputed'", "false": "verdict = 'false'",
+	} {
+		var n int64
+		gdb.Model(&claims.Claim{}).Where(where).Count(&n)
+		want[bucket] = n
+		if got.Bucket(bucket) != n {
+			t.Errorf("count %q = %d, claims say %d", bucket, got.Bucket(bucket), n)
+		}
+	}
+	if want[""] != 3 || want["officially-confirmed"] != 2 || want["false"] != 1 || want["contested"] != 1 {
+		t.Errorf("scenario went wrong: %v", want)
+	}
+}

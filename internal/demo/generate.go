@@ -46,6 +46,9 @@ func Generate(ctx context.Context, gdb *gorm.DB, count int, seed int64) error {
 			return fmt.Errorf("demo: generate: %w", err)
 		}
 	}
+	if err := db.Transaction(claims.Recount); err != nil {
+		return fmt.Errorf("demo: generate: %w", err)
+	}
 	return nil
 }
 

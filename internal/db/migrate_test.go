@@ -1,0 +1,59 @@
+package db
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"testing"
+
+	"github.com/pressly/goose/v3"
+)
+
+// TestUpgradeFillsCounts opens a database made by the first schema, with claims in it,
+// and checks that the upgrade keeps them and counts them.
+func TestUpgradeFillsCounts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	gdb, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, _ := gdb.DB()
+	fsys, _ := fs.Sub(migrations, "migrations/sqlite")
+	p, err := goose.NewProvider(goose.DialectSQLite3, sqlDB, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range []string{"unverified", "confirmed", "confirmed"} {
+		err := gdb.Exec(`INSERT INTO claims (title, occurred_on, date_precision, attack_type, verdict, officially_confirmed, created_at, updated_at)
+			VALUES (?, '2023-10-19', 'day', 'drone', ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, "claim", v, i == 2).Error
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	Close(gdb)
+
+	gdb, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer Close(gdb)
+	got := map[string]int64{}
+	rows, err := gdb.Raw("SELECT bucket, n FROM claim_counts").Rows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b string
+		var n int64
+		rows.Scan(&b, &n)
+		got[b] = n
+	}
+	if got["all"] != 3 || got["confirmed"] != 2 || got["unverified"] != 1 || got["officially-confirmed"] != 1 || got["false"] != 0 {
+		t.Errorf("counts after upgrade = %v", got)
+	}
+}
