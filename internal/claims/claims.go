@@ -295,11 +295,13 @@ type Source struct {
 	Kind        SourceKind
 	Affiliation string
 	Homepage    string
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	CreatedByID *int64
-	UpdatedByID *int64
+	// CitationCount is kept by AddCitation in the same transaction.
+	CitationCount int64
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	CreatedByID   *int64
+	UpdatedByID   *int64
 }
 
 // Validate checks a source as an editor submitted it, and sets its case-insensitive key.

@@ -92,7 +92,7 @@ func moveCounts(tx *gorm.DB, from, to []string) error {
 	return nil
 }
 
-// Recount sets every counter from the claims themselves, for tools that write claims
+// Recount sets every counter from the claims and citations themselves, for tools that write claims
 // in bulk without the service.
 func Recount(tx *gorm.DB) error {
 	q := []struct {
@@ -114,6 +114,10 @@ func Recount(tx *gorm.DB) error {
 		if err := tx.Model(&countRow{}).Where("bucket = ?", b.bucket).Update("n", n).Error; err != nil {
 			return fmt.Errorf("claims: recount %s: %w", b.bucket, err)
 		}
+	}
+	err := tx.Exec("UPDATE sources SET citation_count = (SELECT COUNT(*) FROM citations WHERE citations.source_id = sources.id)").Error
+	if err != nil {
+		return fmt.Errorf("claims: recount citations: %w", err)
 	}
 	return nil
 }

@@ -202,6 +202,10 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 		if err := tx.Omit("Claim", "Source", "CreatedBy").Create(cit).Error; err != nil {
 			return fmt.Errorf("claims: add citation: %w", err)
 		}
+		if err := tx.Model(&Source{}).Where("id = ?", src.ID).Update("citation_count", gorm.Expr("citation_count + 1")).Error; err != nil {
+			return fmt.Errorf("claims: count citation: %w", err)
+		}
+		src.CitationCount++
 		cit.Source = &src
 		detail := fmt.Sprintf("%s: %s", src.Name, cit.Stance.Label())
 		if err := addEvent(tx, claim.ID, "cited", detail, actor, now); err != nil {

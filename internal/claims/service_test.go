@@ -414,3 +414,28 @@ func TestCountsMatchClaims(t *testing.T) {
 		t.Errorf("scenario went wrong: %v", want)
 	}
 }
+
+func TestSourceCitationCount(t *testing.T) {
+	svc, _ := setup(t)
+	ap := newSource(t, svc, "AP", claims.KindWire)
+	newSource(t, svc, "Al Mayadeen", claims.KindAffiliated)
+	for _, title := range []string{"a", "b"} {
+		c := newClaim(t, svc, title)
+		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ap.ID, Stance: "reports"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A rejected citation does not count.
+	svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: 999, SourceID: ap.ID, Stance: "reports"})
+	rows, err := svc.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, r := range rows {
+		got[r.Name] = r.CitationCount
+	}
+	if got["AP"] != 2 || got["Al Mayadeen"] != 0 {
+		t.Errorf("citation counts = %v", got)
+	}
+}

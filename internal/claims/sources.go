@@ -8,29 +8,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// SourceRow is a source with how many citations it has, for the list of sources.
-type SourceRow struct {
-	Source
-	Citations int64
-}
-
-// Sources lists every source by name with its number of citations.
-func (s *Service) Sources(ctx context.Context) ([]SourceRow, error) {
-	var rows []SourceRow
-	err := s.db(ctx).Model(&Source{}).
-		Select("sources.*, (SELECT COUNT(*) FROM citations WHERE citations.source_id = sources.id) AS citations").
-		Order("name_key").Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("claims: list sources: %w", err)
-	}
-	return rows, nil
-}
-
-// SourceChoices lists every source by name, without counting citations, for menus.
-func (s *Service) SourceChoices(ctx context.Context) ([]Source, error) {
+// Sources lists every source by name, each with its number of citations.
+func (s *Service) Sources(ctx context.Context) ([]Source, error) {
 	var rows []Source
 	if err := s.db(ctx).Order("name_key").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("claims: source choices: %w", err)
+		return nil, fmt.Errorf("claims: list sources: %w", err)
 	}
 	return rows, nil
 }

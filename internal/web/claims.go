@@ -29,7 +29,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	if d.Page, err = s.cfg.Claims.List(ctx, f, d.Counts); err != nil {
 		return err
 	}
-	if d.Sources, err = s.cfg.Claims.SourceChoices(ctx); err != nil {
+	if d.Sources, err = s.cfg.Claims.Sources(ctx); err != nil {
 		return err
 	}
 	if d.Countries, err = s.cfg.Claims.Countries(ctx); err != nil {
@@ -97,7 +97,7 @@ func (s *Server) claimPage(c echo.Context, id int64) (views.ClaimPage, error) {
 	}
 	p := views.ClaimPage{ClaimDetail: d}
 	if currentUser(c).Role.Allows(auth.RoleEditor) {
-		if p.Sources, err = s.cfg.Claims.SourceChoices(ctx); err != nil {
+		if p.Sources, err = s.cfg.Claims.Sources(ctx); err != nil {
 			return p, err
 		}
 	}
