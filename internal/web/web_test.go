@@ -513,3 +513,22 @@ func TestEscapesUserText(t *testing.T) {
 		t.Error("claim title rendered unescaped")
 	}
 }
+
+func TestServerErrorPage(t *testing.T) {
+	d := newDesk(t)
+	d.gdb.Exec("DROP TABLE claim_counts") // the dashboard can no longer be built
+	res := d.do(auth.RoleViewer, "GET", "/", nil)
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status = %d, want 500", res.StatusCode)
+	}
+	doc := page(t, res)
+	if got := doc.Find("h1").Text(); got != "Something went wrong" {
+		t.Errorf("heading = %q", got)
+	}
+	if doc.Find("header.top nav").Length() != 1 {
+		t.Error("500 page is not in the app's layout")
+	}
+	if body := doc.Text(); strings.Contains(body, "claim_counts") || strings.Contains(body, "no such table") {
+		t.Error("500 page leaks the database error")
+	}
+}
