@@ -161,11 +161,26 @@ type ConflictRow struct {
 // Differs reports whether the two versions disagree on this field.
 func (r ConflictRow) Differs() bool { return r.Mine != r.Saved }
 
+// choiceFields are the form fields whose values are shown by their labels.
+var choiceFields = map[string][]claims.Choice{
+	"date_precision": claims.DatePrecisions, "attack_type": claims.AttackTypes, "kind": claims.SourceKinds,
+}
+
+// shown is a form value as a person reads it: a choice by its label.
+func shown(field, value string) string {
+	for _, c := range choiceFields[field] {
+		if c.Value == value {
+			return c.Label
+		}
+	}
+	return value
+}
+
 // ConflictRows pairs the fields of two sets of form values under their labels.
 func ConflictRows(labels [][2]string, mine, saved map[string]string) []ConflictRow {
 	rows := make([]ConflictRow, len(labels))
 	for i, l := range labels {
-		rows[i] = ConflictRow{Label: l[1], Mine: mine[l[0]], Saved: saved[l[0]]}
+		rows[i] = ConflictRow{Label: l[1], Mine: shown(l[0], mine[l[0]]), Saved: shown(l[0], saved[l[0]])}
 	}
 	return rows
 }

@@ -302,6 +302,7 @@ type Source struct {
 	UpdatedAt     time.Time
 	CreatedByID   *int64
 	UpdatedByID   *int64
+	UpdatedBy     *Person `gorm:"foreignKey:UpdatedByID"`
 }
 
 // Validate checks a source as an editor submitted it, and sets its case-insensitive key.

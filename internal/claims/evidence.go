@@ -2,7 +2,6 @@ package claims
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -188,14 +187,4 @@ func GroupByStance(cites []Citation) []StanceGroup {
 type StanceGroup struct {
 	Stance    Stance
 	Citations []Citation
-}
-
-// sortedKeys is used by tests and views that want a stable order of a set.
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"reflect"
+	"sort"
 	"testing"
 )
 
@@ -146,4 +147,14 @@ func TestVerdictCanBecome(t *testing.T) {
 			t.Errorf("%q.CanBecome(%q) = %v, want %v", tt.from, tt.to, got, tt.want)
 		}
 	}
+}
+
+// sortedKeys returns a set's members in order, for comparing.
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -20,7 +20,7 @@ func (s *Service) Sources(ctx context.Context) ([]Source, error) {
 // Source returns the source with the given id.
 func (s *Service) Source(ctx context.Context, id int64) (*Source, error) {
 	var src Source
-	if err := s.db(ctx).First(&src, id).Error; err != nil {
+	if err := s.db(ctx).Preload("UpdatedBy").First(&src, id).Error; err != nil {
 		return nil, notFound("get source", err)
 	}
 	return &src, nil
@@ -56,7 +56,7 @@ func (s *Service) CreateSource(ctx context.Context, actor int64, src *Source) er
 	now := s.now()
 	src.ID, src.Version, src.CreatedAt, src.UpdatedAt = 0, 1, now, now
 	src.CreatedByID, src.UpdatedByID = &actor, &actor
-	err := s.db(ctx).Create(src).Error
+	err := s.db(ctx).Omit("UpdatedBy").Create(src).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return errDuplicateName
 	}

@@ -104,7 +104,7 @@ func (s *Server) updateSource(c echo.Context) error {
 		}
 		mine := views.NewForm(v, nil)
 		conflict := views.Conflict{What: "source", Rows: views.ConflictRows(views.SourceFields, mine.Values, views.SourceValues(saved)),
-			SavedBy: "Someone", SavedAt: saved.UpdatedAt, Back: sourcePath(id)}
+			SavedBy: saved.UpdatedBy.Display(), SavedAt: saved.UpdatedAt, Back: sourcePath(id)}
 		mine.Values["version"] = strconv.Itoa(saved.Version)
 		return s.render(c, http.StatusConflict, views.SourceConflictPage(s.session(c), conflict, views.SourceForm{ID: id, Form: mine}))
 	}

@@ -532,3 +532,27 @@ func TestServerErrorPage(t *testing.T) {
 		t.Error("500 page leaks the database error")
 	}
 }
+
+func TestSourceEditConflict(t *testing.T) {
+	d := newDesk(t)
+	first := url.Values{"name": {"CENTCOM"}, "kind": {"official"}, "affiliation": {"US Central Command"}, "version": {"1"}}
+	second := url.Values{"name": {"CENTCOM"}, "kind": {"other"}, "version": {"1"}}
+	if res := d.do(auth.RoleEditor, "POST", "/sources/1", first); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save = %d", res.StatusCode)
+	}
+	res := d.do(auth.RoleAdmin, "POST", "/sources/1", second)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("second save = %d, want 409", res.StatusCode)
+	}
+	doc := page(t, res)
+	if got := doc.Find(`[data-testid="conflict"]`).Text(); !strings.Contains(got, "The editor saved a newer version") {
+		t.Errorf("conflict notice = %q, want who saved", got)
+	}
+	kind := doc.Find(`[data-testid="compare"] tr`).FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find("th").Text() == "Kind" })
+	if saved, mine := kind.Find(`[data-testid="saved-value"]`).Text(), kind.Find(`[data-testid="mine-value"]`).Text(); saved != "Official (government or military)" || mine != "Other" {
+		t.Errorf("kind row shows saved %q, mine %q; want labels", saved, mine)
+	}
+	if s, _ := d.claims.Source(ctx, 1); s.Kind != claims.KindOfficial {
+		t.Errorf("kind = %q: the first save was overwritten", s.Kind)
+	}
+}
