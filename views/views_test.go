@@ -37,7 +37,7 @@ func TestDashboardPage(t *testing.T) {
 		{ID: 2, Title: "Three drones near forces in Iraq", Verdict: "confirmed", OfficiallyConfirmed: true, SourceCount: 1, OccurredOn: time.Date(2023, 10, 18, 0, 0, 0, 0, time.UTC), DatePrecision: "week"},
 		{ID: 3, Title: "Strike on a hospital", Verdict: "unverified", OccurredOn: time.Date(2023, 10, 17, 0, 0, 0, 0, time.UTC), DatePrecision: "month"},
 	}}
-	d := views.Dashboard{Counts: &claims.Counts{Total: 120, OfficiallyConfirmed: 7, Contested: 9, ByVerdict: map[claims.Verdict]int64{}},
+	d := views.Dashboard{Counts: &claims.Counts{Total: 120, ByBucket: map[string]int64{"officially-confirmed": 7, "contested": 9}},
 		Page: page, Filter: claims.Filter{Bucket: "contested", Country: "Syria", Page: 2}}
 	doc := render(t, views.DashboardPage(editor, d))
 

@@ -80,8 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	defer db.Close(gdb)
-	cs, as := claims.NewService(gdb), auth.NewService(gdb)
+	defer gdb.Close()
+	cs, as := claims.NewService(gdb), auth.NewService(gdb.Gorm())
 
 	if cfg.demo {
 		password := getenv("CLAIMDESK_DEMO_PASSWORD")
@@ -163,8 +163,8 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	defer db.Close(gdb)
-	u, err := auth.NewService(gdb).CreateUser(ctx, auth.NewUser{
+	defer gdb.Close()
+	u, err := auth.NewService(gdb.Gorm()).CreateUser(ctx, auth.NewUser{
 		Email: *email, Name: *name, Role: auth.Role(*role), Password: line,
 	})
 	if err != nil {

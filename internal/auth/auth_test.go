@@ -8,7 +8,7 @@ import (
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
-	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 )
 
 var ctx = context.Background()
@@ -50,7 +50,7 @@ func TestRoleAllows(t *testing.T) {
 }
 
 func TestUsersAndSessions(t *testing.T) {
-	svc := auth.NewService(db.OpenTest(t))
+	svc := auth.NewService(dbtest.Open(t).Gorm())
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	svc.Now = func() time.Time { return now }
 

@@ -7,25 +7,18 @@ import (
 	"gorm.io/gorm"
 )
 
-// Counts are the dashboard's headline numbers.
+// Counts are the dashboard's headline numbers: every claim, and each bucket's.
 type Counts struct {
-	Total               int64
-	OfficiallyConfirmed int64
-	Contested           int64
-	ByVerdict           map[Verdict]int64
+	Total    int64
+	ByBucket map[string]int64
 }
 
 // Bucket returns the number of claims in the named bucket ("" for all claims).
 func (c *Counts) Bucket(name string) int64 {
-	switch name {
-	case "":
+	if name == "" {
 		return c.Total
-	case "officially-confirmed":
-		return c.OfficiallyConfirmed
-	case "contested":
-		return c.Contested
 	}
-	return c.ByVerdict[Verdict(name)]
+	return c.ByBucket[name]
 }
 
 // countRow is a row of claim_counts.
@@ -43,30 +36,24 @@ func (s *Service) Count(ctx context.Context) (*Counts, error) {
 	if err := s.db(ctx).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("claims: counts: %w", err)
 	}
-	c := &Counts{ByVerdict: map[Verdict]int64{}}
+	c := &Counts{ByBucket: map[string]int64{}}
 	for _, r := range rows {
-		switch r.Bucket {
-		case "all":
+		if r.Bucket == allClaims.Value {
 			c.Total = r.N
-		case "officially-confirmed":
-			c.OfficiallyConfirmed = r.N
-		case "contested":
-			c.Contested = r.N
-		default:
-			c.ByVerdict[Verdict(r.Bucket)] = r.N
+		} else {
+			c.ByBucket[r.Bucket] = r.N
 		}
 	}
 	return c, nil
 }
 
-// buckets names the counters a claim in this state adds to.
+// buckets names the counters a claim in this state adds to, "all" included.
 func buckets(verdict Verdict, officiallyConfirmed, contested bool) []string {
-	out := []string{string(verdict)}
-	if officiallyConfirmed {
-		out = append(out, "officially-confirmed")
-	}
-	if contested {
-		out = append(out, "contested")
+	out := []string{allClaims.Value}
+	for _, b := range Buckets {
+		if b.holds(verdict, officiallyConfirmed, contested) {
+			out = append(out, b.Value)
+		}
 	}
 	return out
 }
@@ -95,24 +82,13 @@ func moveCounts(tx *gorm.DB, from, to []string) error {
 // Recount sets every counter from the claims and citations themselves, for tools that write claims
 // in bulk without the service.
 func Recount(tx *gorm.DB) error {
-	q := []struct {
-		bucket, where string
-	}{
-		{"all", "1 = 1"},
-		{"officially-confirmed", "officially_confirmed"},
-		{"contested", "contested"},
-		{"unverified", "verdict = 'unverified'"},
-		{"confirmed", "verdict = 'confirmed'"},
-		{"disputed", "verdict = 'disputed'"},
-		{"false", "verdict = 'false'"},
-	}
-	for _, b := range q {
+	for _, b := range append([]Bucket{allClaims}, Buckets...) {
 		var n int64
 		if err := tx.Model(&Claim{}).Where(b.where).Count(&n).Error; err != nil {
-			return fmt.Errorf("claims: recount %s: %w", b.bucket, err)
+			return fmt.Errorf("claims: recount %s: %w", b.Value, err)
 		}
-		if err := tx.Model(&countRow{}).Where("bucket = ?", b.bucket).Update("n", n).Error; err != nil {
-			return fmt.Errorf("claims: recount %s: %w", b.bucket, err)
+		if err := tx.Model(&countRow{}).Where("bucket = ?", b.Value).Update("n", n).Error; err != nil {
+			return fmt.Errorf("claims: recount %s: %w", b.Value, err)
 		}
 	}
 	err := tx.Exec("UPDATE sources SET citation_count = (SELECT COUNT(*) FROM citations WHERE citations.source_id = sources.id)").Error

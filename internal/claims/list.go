@@ -7,18 +7,50 @@ import (
 	"gorm.io/gorm"
 )
 
-// Buckets a dashboard can narrow claims to.
-var Buckets = []Choice{
-	{"officially-confirmed", "Officially confirmed"},
-	{"contested", "Contested"},
-	{"unverified", "Unverified"},
-	{"confirmed", "Confirmed"},
-	{"disputed", "Disputed"},
-	{"false", "False"},
+// Bucket is a part of the desk the dashboard can narrow claims to and counts: the
+// one table that says which claims are in it, in Go and in SQL.
+type Bucket struct {
+	Value string // in addresses and in claim_counts
+	Label string
+	where string // the SQL condition, as written in the bucket's index
+	holds func(verdict Verdict, officiallyConfirmed, contested bool) bool
+}
+
+func verdictBucket(v Verdict) Bucket {
+	return Bucket{string(v), v.Label(), "verdict = '" + string(v) + "'",
+		func(verdict Verdict, _, _ bool) bool { return verdict == v }}
+}
+
+// Buckets a dashboard can narrow claims to, in the order its tiles show them.
+var Buckets = []Bucket{
+	{"officially-confirmed", "Officially confirmed", "officially_confirmed",
+		func(_ Verdict, official, _ bool) bool { return official }},
+	{"contested", "Contested", "contested",
+		func(_ Verdict, _, contested bool) bool { return contested }},
+	verdictBucket(VerdictUnverified),
+	verdictBucket(VerdictConfirmed),
+	verdictBucket(VerdictDisputed),
+	verdictBucket(VerdictFalse),
+}
+
+// allClaims is the counter of every claim, kept beside the buckets'.
+var allClaims = Bucket{"all", "All claims", "1 = 1", func(Verdict, bool, bool) bool { return true }}
+
+// findBucket returns the bucket called value.
+func findBucket(value string) (Bucket, bool) {
+	for _, b := range Buckets {
+		if b.Value == value {
+			return b, true
+		}
+	}
+	return Bucket{}, false
 }
 
 // ValidBucket reports whether b is "" (all claims) or one of Buckets.
-func ValidBucket(b string) bool { return b == "" || valid(Buckets, b) }
+func ValidBucket(b string) bool {
+	_, ok := findBucket(b)
+	return b == "" || ok
+}
 
 // PerPage is how many claims a dashboard page lists.
 const PerPage = 50
@@ -44,13 +76,8 @@ type Page struct {
 const busySource = 1000
 
 func (f Filter) apply(q *gorm.DB, busy bool) *gorm.DB {
-	switch f.Bucket {
-	case "officially-confirmed":
-		q = q.Where("officially_confirmed") // as written in the partial index claims_official_newest
-	case "contested":
-		q = q.Where("contested")
-	case "unverified", "confirmed", "disputed", "false":
-		q = q.Where("verdict = ?", f.Bucket)
+	if b, ok := findBucket(f.Bucket); ok {
+		q = q.Where(b.where)
 	}
 	if f.Country != "" {
 		q = q.Where("country = ?", f.Country)

@@ -10,17 +10,34 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"claimdesk/internal/db"
+
 	"gorm.io/gorm"
 )
 
 // Service reads and writes claims, sources, citations and verdicts.
 type Service struct {
-	DB  *gorm.DB
-	Now func() time.Time // nil means time.Now
+	store *db.DB
+	tx    *gorm.DB         // set inside InTx: every call joins this transaction
+	Now   func() time.Time // nil means time.Now
 }
 
-// NewService returns a Service over db.
-func NewService(db *gorm.DB) *Service { return &Service{DB: db} }
+// NewService returns a Service over the database d.
+func NewService(d *db.DB) *Service { return &Service{store: d} }
+
+// InTx runs fn with a service whose every write joins one transaction, so several
+// calls are saved together or not at all.
+func (s *Service) InTx(ctx context.Context, fn func(*Service) error) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return fn(&Service{store: s.store, tx: tx, Now: s.Now})
+	})
+}
+
+// Ping checks that the database answers.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// Ready reports whether the database can take a write now (see db.DB.Ready).
+func (s *Service) Ready(ctx context.Context) error { return s.store.Ready(ctx) }
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -29,7 +46,22 @@ func (s *Service) now() time.Time {
 	return time.Now().UTC()
 }
 
-func (s *Service) db(ctx context.Context) *gorm.DB { return s.DB.WithContext(ctx) }
+// db is the handle for reads: the open transaction inside InTx, else the database.
+func (s *Service) db(ctx context.Context) *gorm.DB {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.store.Read(ctx)
+}
+
+// write runs fn in a write transaction: a savepoint inside InTx, else a transaction
+// that waits its turn at the database's write gate.
+func (s *Service) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.tx != nil {
+		return s.tx.Transaction(fn)
+	}
+	return s.store.Write(ctx, fn)
+}
 
 // notFound maps GORM's missing-row error to ErrNotFound and wraps the rest.
 func notFound(op string, err error) error {
@@ -49,11 +81,11 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 	c.ID, c.Version, c.CreatedAt, c.UpdatedAt = 0, 1, now, now
 	c.CreatedByID, c.UpdatedByID = &actor, &actor
 	Summarize(nil, c.Verdict).Apply(c)
-	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := tx.Omit("CreatedBy", "UpdatedBy").Create(c).Error; err != nil {
 			return fmt.Errorf("claims: create claim: %w", err)
 		}
-		if err := moveCounts(tx, nil, append(buckets(c.Verdict, false, false), "all")); err != nil {
+		if err := moveCounts(tx, nil, buckets(c.Verdict, false, false)); err != nil {
 			return err
 		}
 		return addEvent(tx, c.ID, "created", "", actor, now)
@@ -78,13 +110,22 @@ func (s *Service) Claim(ctx context.Context, id int64) (*Claim, error) {
 	return &c, nil
 }
 
+// ClaimTitled reports whether a claim with exactly this title exists.
+func (s *Service) ClaimTitled(ctx context.Context, title string) (bool, error) {
+	var n int64
+	if err := s.db(ctx).Model(&Claim{}).Where("title = ?", title).Limit(1).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("claims: claim by title: %w", err)
+	}
+	return n > 0, nil
+}
+
 // UpdateClaim saves an editor's changes to c. c.Version must be the version the editor
 // loaded: if someone saved in between, nothing is written and ErrConflict is returned.
 func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var old Claim
 		if err := tx.First(&old, c.ID).Error; err != nil {
 			return notFound("update claim", err)
@@ -185,7 +226,7 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 	if err := cit.Validate(); err != nil {
 		return err
 	}
-	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var claim Claim
 		if err := tx.First(&claim, cit.ClaimID).Error; err != nil {
 			return notFound("add citation", err)
@@ -270,7 +311,7 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, version 
 	if len(problems) > 0 {
 		return problems
 	}
-	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var c Claim
 		if err := tx.First(&c, claimID).Error; err != nil {
 			return notFound("set verdict", err)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"claimdesk/internal/claims"
-	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 
 	"gorm.io/gorm"
 )
@@ -22,11 +22,12 @@ func n(i int) *int { return &i }
 // setup returns a service over a fresh database with one user (id 1) to act as.
 func setup(t *testing.T) (*claims.Service, *gorm.DB) {
 	t.Helper()
-	gdb := db.OpenTest(t)
+	d := dbtest.Open(t)
+	gdb := d.Gorm()
 	if err := gdb.Exec("INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES (1, 'fc@desk.test', 'Fact Checker', 'factchecker', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").Error; err != nil {
 		t.Fatal(err)
 	}
-	return claims.NewService(gdb), gdb
+	return claims.NewService(d), gdb
 }
 
 func newClaim(t *testing.T, svc *claims.Service, title string) *claims.Claim {
@@ -355,7 +356,7 @@ func TestList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Total != 60 || counts.OfficiallyConfirmed != 1 || counts.Bucket("unverified") != 60 || counts.Bucket("confirmed") != 0 {
+	if counts.Total != 60 || counts.Bucket("officially-confirmed") != 1 || counts.Bucket("unverified") != 60 || counts.Bucket("confirmed") != 0 {
 		t.Errorf("counts = %+v", counts)
 	}
 	// With the counts at hand, List takes a bucket's total from them.

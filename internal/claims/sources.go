@@ -56,7 +56,7 @@ func (s *Service) CreateSource(ctx context.Context, actor int64, src *Source) er
 	now := s.now()
 	src.ID, src.Version, src.CreatedAt, src.UpdatedAt = 0, 1, now, now
 	src.CreatedByID, src.UpdatedByID = &actor, &actor
-	err := s.db(ctx).Omit("UpdatedBy").Create(src).Error
+	err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("UpdatedBy").Create(src).Error })
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return errDuplicateName
 	}
@@ -72,7 +72,7 @@ func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) er
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.db(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var old Source
 		if err := tx.First(&old, src.ID).Error; err != nil {
 			return notFound("update source", err)

@@ -1,16 +1,21 @@
-// Package db opens Claimdesk's database and keeps its schema current.
+// Package db opens Claimdesk's database and keeps its schema current. Reads go
+// straight to GORM; writes wait their turn at one gate, so SQLite's single writer is
+// served in order instead of by its busy handler's sleeps.
 package db
 
 import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -21,9 +26,9 @@ import (
 var migrations embed.FS
 
 // sqlitePragmas make SQLite safe for a web app: WAL so readers never wait for the writer,
-// a busy timeout and immediate write transactions so concurrent writers queue instead of
-// failing with "database is locked", foreign keys on, and synchronous=FULL so an
-// acknowledged commit survives a power loss.
+// a busy timeout and immediate write transactions so a writer from another process
+// (a second `claimdesk` command) queues instead of failing, foreign keys on, and
+// synchronous=FULL so an acknowledged commit survives a power loss.
 var sqlitePragmas = []string{
 	"_journal_mode=WAL",
 	"_busy_timeout=5000",
@@ -32,16 +37,33 @@ var sqlitePragmas = []string{
 	"_synchronous=FULL",
 }
 
+// DefaultWriteWait is how long a write waits for its turn before the desk says it is busy.
+const DefaultWriteWait = 8 * time.Second
+
+// DB is an open database.
+type DB struct {
+	gorm *gorm.DB
+	path string // the SQLite file, for checks of its disk
+	// writes holds one token: the write that holds it runs, the others wait in order.
+	writes chan struct{}
+	// WriteWait is how long a write waits for its turn before it fails with ErrBusy.
+	WriteWait time.Duration
+	// free reports the free space of a directory's file system (tests replace it).
+	free func(dir string) (uint64, bool)
+}
+
 // Open connects to the database named by dsn (a SQLite file path or file: URI) and
 // migrates it to the newest schema.
-func Open(ctx context.Context, dsn string) (*gorm.DB, error) {
+func Open(ctx context.Context, dsn string) (*DB, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return nil, fmt.Errorf("db: PostgreSQL is not supported yet; use a SQLite file")
 	}
-	gdb, err := gorm.Open(sqlite.Open(sqliteDSN(dsn)), &gorm.Config{
+	full, path := sqliteDSN(dsn)
+	gdb, err := gorm.Open(sqlite.Open(full), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
+		PrepareStmt:            false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
@@ -58,12 +80,12 @@ func Open(ctx context.Context, dsn string) (*gorm.DB, error) {
 		sqlDB.Close()
 		return nil, err
 	}
-	return gdb, nil
+	return &DB{gorm: gdb, path: path, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes}, nil
 }
 
 // sqliteDSN turns a plain path or a file: URI into a DSN carrying Claimdesk's pragmas,
-// keeping any parameters the operator gave.
-func sqliteDSN(dsn string) string {
+// keeping any parameters the operator gave, and returns the file's path too.
+func sqliteDSN(dsn string) (string, string) {
 	path, query, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
 	params, _ := url.ParseQuery(query)
 	for _, p := range sqlitePragmas {
@@ -72,7 +94,7 @@ func sqliteDSN(dsn string) string {
 			params.Set(k, v)
 		}
 	}
-	return "file:" + path + "?" + params.Encode()
+	return "file:" + path + "?" + params.Encode(), path
 }
 
 // Migrate applies every migration of the dialect's folder that the database lacks.
@@ -91,11 +113,80 @@ func Migrate(ctx context.Context, sqlDB *sql.DB, dialect goose.Dialect, folder s
 	return nil
 }
 
+// Read returns a handle for queries that write nothing.
+func (d *DB) Read(ctx context.Context) *gorm.DB { return d.gorm.WithContext(ctx) }
+
+// Gorm returns the underlying handle, for bulk tools that manage their own transactions.
+func (d *DB) Gorm() *gorm.DB { return d.gorm }
+
+// Write runs fn in one write transaction once it is this write's turn. A write that
+// waits longer than WriteWait fails with ErrBusy and writes nothing. Once started, the
+// transaction runs to its end even if the caller goes away, so a write that was sent is
+// either wholly saved or not at all. Errors from a full disk wrap ErrFull.
+func (d *DB) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	wait := time.NewTimer(d.WriteWait)
+	defer wait.Stop()
+	select {
+	case d.writes <- struct{}{}:
+	case <-wait.C:
+		return fmt.Errorf("db: waited %s for a turn to write: %w", d.WriteWait, ErrBusy)
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-d.writes }()
+	return classify(d.gorm.WithContext(context.WithoutCancel(ctx)).Transaction(fn))
+}
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	sqlDB, err := d.gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
 // Close releases the database's connections.
-func Close(gdb *gorm.DB) error {
-	sqlDB, err := gdb.DB()
+func (d *DB) Close() error {
+	sqlDB, err := d.gorm.DB()
 	if err != nil {
 		return err
 	}
 	return sqlDB.Close()
+}
+
+// Errors a write can fail with for reasons of the machine, not of the input.
+var (
+	// ErrBusy means the write could not get its turn in time; trying again later works.
+	ErrBusy = unavailable{"the database is busy", 5 * time.Second}
+	// ErrFull means the disk holding the database is full; nothing can be saved until
+	// space is freed.
+	ErrFull = unavailable{"the database's disk is full", 30 * time.Second}
+)
+
+// unavailable is a temporary failure of the database, with a hint of when to retry.
+type unavailable struct {
+	msg   string
+	retry time.Duration
+}
+
+func (u unavailable) Error() string { return "db: " + u.msg }
+
+// RetryAfter is how long a client should wait before trying again.
+func (u unavailable) RetryAfter() time.Duration { return u.retry }
+
+// classify wraps SQLite's busy and disk-full errors in ErrBusy and ErrFull, so callers
+// can tell them from a bug without knowing the driver.
+func classify(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	switch {
+	case se.Code == sqlite3.ErrFull || se.SystemErrno == syscall.ENOSPC:
+		return fmt.Errorf("%w: %w", ErrFull, err)
+	case se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked:
+		return fmt.Errorf("%w: %w", ErrBusy, err)
+	}
+	return err
 }

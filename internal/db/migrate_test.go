@@ -14,10 +14,11 @@ import (
 func TestUpgradeFillsCounts(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	gdb, err := Open(ctx, path)
+	d, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	gdb := d.Gorm()
 	sqlDB, _ := gdb.DB()
 	fsys, _ := fs.Sub(migrations, "migrations/sqlite")
 	p, err := goose.NewProvider(goose.DialectSQLite3, sqlDB, fsys)
@@ -34,13 +35,14 @@ func TestUpgradeFillsCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	Close(gdb)
+	d.Close()
 
-	gdb, err = Open(ctx, path)
+	d, err = Open(ctx, path)
 	if err != nil {
 		t.Fatalf("upgrade: %v", err)
 	}
-	defer Close(gdb)
+	defer d.Close()
+	gdb = d.Gorm()
 	got := map[string]int64{}
 	rows, err := gdb.Raw("SELECT bucket, n FROM claim_counts").Rows()
 	if err != nil {

@@ -12,8 +12,6 @@ import (
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
-
-	"gorm.io/gorm"
 )
 
 // Result says what Load created; accounts that existed only had their password reset.
@@ -147,16 +145,10 @@ type claimSpec struct {
 // once cannot both miss the title and insert it twice.
 func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker int64, sourceIDs map[string]int64, spec claimSpec) (bool, error) {
 	created := false
-	err := cs.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&claims.Claim{}).Where("title = ?", spec.claim.Title).Count(&n).Error; err != nil {
+	err := cs.InTx(ctx, func(svc *claims.Service) error {
+		if exists, err := svc.ClaimTitled(ctx, spec.claim.Title); err != nil || exists {
 			return err
 		}
-		if n > 0 {
-			return nil
-		}
-		// The service's own transactions become savepoints inside this one.
-		svc := &claims.Service{DB: tx, Now: cs.Now}
 		c := spec.claim
 		if err := svc.CreateClaim(ctx, editor, &c); err != nil {
 			return err

@@ -11,9 +11,9 @@ import (
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/demo"
 
-	"gorm.io/gorm"
 )
 
 var ctx = context.Background()
@@ -29,10 +29,10 @@ const (
 
 var emails = []string{"admin@demo.test", "editor@demo.test", "factchecker@demo.test", "viewer@demo.test"}
 
-func services(t *testing.T) (*claims.Service, *auth.Service, *gorm.DB) {
+func services(t *testing.T) (*claims.Service, *auth.Service, *db.DB) {
 	t.Helper()
-	gdb := db.OpenTest(t)
-	return claims.NewService(gdb), auth.NewService(gdb), gdb
+	d := dbtest.Open(t)
+	return claims.NewService(d), auth.NewService(d.Gorm()), d
 }
 
 // bucket returns the first page of a bucket's claims by title.
@@ -49,7 +49,8 @@ func bucket(t *testing.T, cs *claims.Service, name string) map[string]claims.Cla
 	return out
 }
 
-func rows(t *testing.T, gdb *gorm.DB) map[string]int64 {
+func rows(t *testing.T, d *db.DB) map[string]int64 {
+	gdb := d.Gorm()
 	t.Helper()
 	out := map[string]int64{}
 	for _, table := range []string{"users", "sources", "claims", "citations", "verdict_changes", "claim_events"} {
@@ -194,7 +195,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("existing account became %+v", got)
 		}
 		var n int64
-		gdb.Table("users").Where("email = ?", "editor@demo.test").Count(&n)
+		gdb.Gorm().Table("users").Where("email = ?", "editor@demo.test").Count(&n)
 		if n != 1 {
 			t.Errorf("editor accounts = %d, want 1", n)
 		}

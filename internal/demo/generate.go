@@ -11,6 +11,7 @@ import (
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
 
 	"gorm.io/gorm"
 )
@@ -29,24 +30,23 @@ const (
 // of 200 generated sources, a verdict history and created and cited events. The
 // stored evidence is computed with claims.Summarize, as the service would. The claims
 // are made by generator@demo.test, created if there is no user at all.
-func Generate(ctx context.Context, gdb *gorm.DB, count int, seed int64) error {
-	db := gdb.WithContext(ctx)
-	actor, err := generatorActor(ctx, db)
+func Generate(ctx context.Context, d *db.DB, count int, seed int64) error {
+	actor, err := generatorActor(ctx, d.Read(ctx))
 	if err != nil {
 		return err
 	}
-	srcs, err := generatedSources(db, actor)
+	srcs, err := generatedSources(ctx, d, actor)
 	if err != nil {
 		return err
 	}
 	g := newGenerator(seed, srcs, actor)
 	for done := 0; done < count; done += claimsPerTx {
 		size := min(claimsPerTx, count-done)
-		if err := db.Transaction(func(tx *gorm.DB) error { return g.batch(tx, size) }); err != nil {
+		if err := d.Write(ctx, func(tx *gorm.DB) error { return g.batch(tx, size) }); err != nil {
 			return fmt.Errorf("demo: generate: %w", err)
 		}
 	}
-	if err := db.Transaction(claims.Recount); err != nil {
+	if err := d.Write(ctx, claims.Recount); err != nil {
 		return fmt.Errorf("demo: generate: %w", err)
 	}
 	return nil
@@ -77,7 +77,7 @@ func generatorActor(ctx context.Context, db *gorm.DB) (int64, error) {
 }
 
 // generatedSources inserts the generator's sources that are missing and returns all of them.
-func generatedSources(db *gorm.DB, actor int64) ([]claims.Source, error) {
+func generatedSources(ctx context.Context, d *db.DB, actor int64) ([]claims.Source, error) {
 	now := time.Now().UTC()
 	specs := sourceSpecs()
 	keys := make([]string, len(specs))
@@ -91,7 +91,7 @@ func generatedSources(db *gorm.DB, actor int64) ([]claims.Source, error) {
 	}
 	cols := []string{"name", "name_key", "kind", "affiliation", "version", "created_at", "updated_at", "created_by_id", "updated_by_id"}
 	var out []claims.Source
-	err := db.Transaction(func(tx *gorm.DB) error {
+	err := d.Write(ctx, func(tx *gorm.DB) error {
 		if err := insertRows(tx, "sources", cols, rows, "ON CONFLICT (name_key) DO NOTHING"); err != nil {
 			return err
 		}

@@ -41,7 +41,7 @@ func TestGenerate(t *testing.T) {
 				t.Errorf("bucket %s has %d of 500 claims", b.Value, n)
 			}
 		}
-		if v := counts.ByVerdict[claims.VerdictUnverified]; got["verdict_changes"] != 500-v {
+		if v := counts.Bucket(string(claims.VerdictUnverified)); got["verdict_changes"] != 500-v {
 			t.Errorf("verdict changes = %d, want one a claim with a verdict (%d)", got["verdict_changes"], 500-v)
 		}
 		countries, err := cs.Countries(ctx)

@@ -14,11 +14,7 @@ import (
 )
 
 func (s *Server) healthz(c echo.Context) error {
-	sqlDB, err := s.cfg.Claims.DB.DB()
-	if err == nil {
-		err = sqlDB.PingContext(c.Request().Context())
-	}
-	if err != nil {
+	if err := s.cfg.Claims.Ping(c.Request().Context()); err != nil {
 		s.log.Error("health check", "err", err)
 		return c.String(http.StatusServiceUnavailable, "database unreachable\n")
 	}

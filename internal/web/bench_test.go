@@ -15,16 +15,16 @@ import (
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/demo"
 	"claimdesk/internal/web"
 
-	"gorm.io/gorm"
 )
 
 // benchDesk serves a database and returns the server and a viewer's session cookie.
-func benchDesk(b *testing.B, gdb *gorm.DB) (*web.Server, *http.Cookie) {
+func benchDesk(b *testing.B, gdb *db.DB) (*web.Server, *http.Cookie) {
 	b.Helper()
-	as := auth.NewService(gdb)
+	as := auth.NewService(gdb.Gorm())
 	u, err := as.Authenticate(ctx, "bench@desk.test", password)
 	if err != nil {
 		if u, err = as.CreateUser(ctx, auth.NewUser{Email: "bench@desk.test", Role: auth.RoleViewer, Password: password}); err != nil {
@@ -41,7 +41,7 @@ func benchDesk(b *testing.B, gdb *gorm.DB) (*web.Server, *http.Cookie) {
 
 // generated opens a database of n generated claims, built once into os.TempDir() and
 // reused by later runs.
-func generated(b *testing.B, n int) *gorm.DB {
+func generated(b *testing.B, n int) *db.DB {
 	b.Helper()
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-web-bench-%d-gen1.db", n))
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -54,7 +54,7 @@ func generated(b *testing.B, n int) *gorm.DB {
 		if err := demo.Generate(ctx, gdb, n, 1); err != nil {
 			b.Fatal(err)
 		}
-		db.Close(gdb)
+		gdb.Close()
 		if err := os.Rename(tmp, path); err != nil {
 			b.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func generated(b *testing.B, n int) *gorm.DB {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { db.Close(gdb) })
+	b.Cleanup(func() { gdb.Close() })
 	return gdb
 }
 
@@ -85,8 +85,8 @@ func benchGet(b *testing.B, srv *web.Server, cookie *http.Cookie, path string) {
 // claims with who changed them, the filter choices, and rendering.
 func BenchmarkDashboard(b *testing.B) {
 	b.Run("demo", func(b *testing.B) {
-		gdb := db.OpenTest(b)
-		if _, err := demo.Load(ctx, claims.NewService(gdb), auth.NewService(gdb), password); err != nil {
+		gdb := dbtest.Open(b)
+		if _, err := demo.Load(ctx, claims.NewService(gdb), auth.NewService(gdb.Gorm()), password); err != nil {
 			b.Fatal(err)
 		}
 		srv, cookie := benchDesk(b, gdb)

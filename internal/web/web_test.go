@@ -15,7 +15,7 @@ import (
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
-	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/web"
 
 	"github.com/PuerkitoBio/goquery"
@@ -39,8 +39,9 @@ const password = "correct horse battery"
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	gdb := db.OpenTest(t)
-	d := &desk{t: t, gdb: gdb, claims: claims.NewService(gdb), auth: auth.NewService(gdb), cookies: map[auth.Role]*http.Cookie{}}
+	store := dbtest.Open(t)
+	gdb := store.Gorm()
+	d := &desk{t: t, gdb: gdb, claims: claims.NewService(store), auth: auth.NewService(gdb), cookies: map[auth.Role]*http.Cookie{}}
 	for _, r := range []auth.Role{auth.RoleViewer, auth.RoleEditor, auth.RoleFactchecker, auth.RoleAdmin} {
 		u, err := d.auth.CreateUser(ctx, auth.NewUser{Email: string(r) + "@desk.test", Name: "The " + string(r), Role: r, Password: password})
 		if err != nil {
