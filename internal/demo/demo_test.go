@@ -13,7 +13,6 @@ import (
 	"claimdesk/internal/db"
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/demo"
-
 )
 
 var ctx = context.Background()

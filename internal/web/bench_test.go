@@ -18,7 +18,6 @@ import (
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/demo"
 	"claimdesk/internal/web"
-
 )
 
 // benchDesk serves a database and returns the server and a viewer's session cookie.
