@@ -52,6 +52,9 @@ type Dashboard struct {
 	Filter    claims.Filter
 	Sources   []claims.Source
 	Countries []string
+	// CountsFiltered says Counts respect the source and country filters; when they do
+	// not, the tiles are labelled as desk-wide totals.
+	CountsFiltered bool
 }
 
 // URL returns the dashboard's address with the filter changed by edit, so links keep

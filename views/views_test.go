@@ -55,14 +55,25 @@ func TestDashboardPage(t *testing.T) {
 	if rows.Eq(1).Find(`[data-testid="badge-official"]`).Length() != 1 {
 		t.Error("officially confirmed claim has no badge")
 	}
-	if got := rows.Eq(2).Text(); !strings.Contains(got, "Not checked yet") || !strings.Contains(got, "Oct 2023") {
+	if got := rows.Eq(2).Text(); !strings.Contains(got, "Oct 2023") {
 		t.Errorf("unchecked row = %q", got)
+	}
+	for i, want := range []string{"No official word yet · 2 independent sources", "1 source", "No official word yet · no source cited yet"} {
+		if got := strings.Join(strings.Fields(rows.Eq(i).Find(`[data-testid="evidence-summary"]`).Text()), " "); got != want {
+			t.Errorf("row %d evidence = %q, want %q", i, got, want)
+		}
+	}
+	if got := doc.Find(`[data-testid="claims-total"]`).Text(); got != "120 claims, newest attack first." {
+		t.Errorf("total = %q", got)
 	}
 	if got := doc.Find(`[data-testid="count-contested"]`).AttrOr("aria-current", ""); got != "true" {
 		t.Errorf("active bucket aria-current = %q", got)
 	}
-	if got := doc.Find(`[data-testid="count-officially-confirmed"]`).AttrOr("href", ""); got != "/?bucket=officially-confirmed" {
-		t.Errorf("count link = %q", got)
+	if got := doc.Find(`[data-testid="count-officially-confirmed"]`).AttrOr("href", ""); got != "/?bucket=officially-confirmed&country=Syria" {
+		t.Errorf("count link = %q, want the country kept", got)
+	}
+	if got := doc.Find(`[data-testid="count-all"]`).AttrOr("href", ""); got != "/?country=Syria" {
+		t.Errorf("all claims link = %q, want the country kept", got)
 	}
 	if got := doc.Find(`a[rel="next"]`).AttrOr("href", ""); got != "/?bucket=contested&country=Syria&page=3" {
 		t.Errorf("next page link = %q, want the filters kept", got)
@@ -122,5 +133,86 @@ func TestFormErrorsBesideFields(t *testing.T) {
 	}
 	if doc.Find(`[data-testid="form-alert"]`).Length() != 1 {
 		t.Error("no summary alert")
+	}
+}
+
+func TestDashboardCountsScope(t *testing.T) {
+	counts := &claims.Counts{Total: 7, Contested: 2, ByVerdict: map[claims.Verdict]int64{}}
+	page := &claims.Page{Total: 1, Page: 1, Pages: 1, Claims: []claims.Claim{{ID: 1, Title: "A", Verdict: "unverified"}}}
+	tests := []struct {
+		name     string
+		filter   claims.Filter
+		filtered bool
+		note     bool
+		href     string
+	}{
+		{"DeskWide", claims.Filter{Page: 1}, false, false, "/?bucket=contested"},
+		{"SourceNotFiltered", claims.Filter{SourceID: 4, Page: 1}, false, true, "/?bucket=contested&source=4"},
+		{"CountryFiltered", claims.Filter{Bucket: "false", Country: "Iraq", Page: 1}, true, false, "/?bucket=contested&country=Iraq"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := views.Dashboard{Counts: counts, Page: page, Filter: tt.filter, CountsFiltered: tt.filtered}
+			doc := render(t, views.DashboardFragment(d))
+			if got := doc.Find(`[data-testid="counts-note"]`).Length() == 1; got != tt.note {
+				t.Errorf("desk-wide note shown = %v, want %v", got, tt.note)
+			}
+			if got := doc.Find(`[data-testid="count-contested"]`).AttrOr("href", ""); got != tt.href {
+				t.Errorf("contested tile = %q, want %q", got, tt.href)
+			}
+		})
+	}
+}
+
+func TestDashboardPastLastPage(t *testing.T) {
+	counts := &claims.Counts{Total: 120, ByVerdict: map[claims.Verdict]int64{}}
+	d := views.Dashboard{Counts: counts, Page: &claims.Page{Total: 120, Page: 9, Pages: 3},
+		Filter: claims.Filter{Country: "Syria", Page: 9}}
+	doc := render(t, views.DashboardFragment(d))
+	msg := doc.Find(`[data-testid="past-last-page"]`)
+	if got := strings.Join(strings.Fields(msg.Text()), " "); !strings.HasPrefix(got, "No claims on page 9; there are only 3 pages.") {
+		t.Errorf("message = %q", got)
+	}
+	if got := msg.Find("a").AttrOr("href", ""); got != "/?country=Syria&page=3" {
+		t.Errorf("last page link = %q", got)
+	}
+	d.Page = &claims.Page{Page: 1}
+	if got := render(t, views.DashboardFragment(d)).Find(".notice").Text(); got != "No claims match these filters." {
+		t.Errorf("empty filter message = %q", got)
+	}
+}
+
+func TestDashboardFragment(t *testing.T) {
+	d := views.Dashboard{Counts: &claims.Counts{ByVerdict: map[claims.Verdict]int64{}}, Page: &claims.Page{Page: 1}}
+	var buf bytes.Buffer
+	if err := views.DashboardFragment(d).Render(context.Background(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); !strings.HasPrefix(got, `<div id="dashboard"`) || strings.Contains(got, "<header") || strings.Contains(got, "<html") {
+		t.Errorf("fragment is not only the dashboard's body: %.120s", got)
+	}
+	if strings.Contains(buf.String(), "hx-select") {
+		t.Error("the filter form still selects from a whole page")
+	}
+	full := render(t, views.DashboardPage(editor, d))
+	if full.Find("header.top").Length() != 1 || full.Find("#dashboard").Length() != 1 {
+		t.Error("the page lacks its header or the dashboard")
+	}
+}
+
+func TestClaimShowPhoneOrder(t *testing.T) {
+	c := &claims.Claim{ID: 9, Title: "Drones hit al-Tanf", Verdict: "unverified", Version: 1}
+	cites := []claims.Citation{{ID: 1, SourceID: 1, Source: &claims.Source{ID: 1, Name: "AP"}, Stance: "reports"}}
+	p := views.ClaimPage{ClaimDetail: &claims.ClaimDetail{Claim: c, Citations: cites, Evidence: claims.Summarize(cites, c.Verdict)}}
+	doc := render(t, views.ClaimShow(views.Session{User: &auth.User{Role: auth.RoleFactchecker}}, p))
+	// On a phone the page is read in document order.
+	var order []string
+	doc.Find(`[data-testid="claim-facts"], [data-testid="evidence"], [data-testid="verdict-form"], [data-testid="citation-form"], [data-testid="verdict-history"]`).
+		Each(func(_ int, s *goquery.Selection) { order = append(order, s.AttrOr("data-testid", "")) })
+	if got, want := strings.Join(order, " "), "claim-facts evidence verdict-form citation-form verdict-history"; got != want {
+		t.Errorf("order = %s, want %s", got, want)
+	}
+	if got := doc.Find(`[data-testid="source-count"]`).Text(); got != "1 source" {
+		t.Errorf("source count = %q, want \"1 source\"", got)
 	}
 }

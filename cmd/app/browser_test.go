@@ -213,7 +213,7 @@ func (tb *tab) claimRows() []claimRow {
 		r => ({
 			title: r.querySelector('td a').innerText,
 			badges: Array.from(r.querySelectorAll('.badge'), b => b.innerText),
-			country: r.cells[4].querySelector('small')?.innerText ?? '',
+			country: r.querySelector('[data-testid="claim-country"]')?.innerText ?? '',
 		}))`))
 }
 
@@ -426,4 +426,131 @@ func TestBrowserDashboardScreenshot(t *testing.T) {
 		}
 		t.Log("updated docs/dashboard.png")
 	}
+}
+
+// phoneCheckJS measures, in a window %d px wide, what a person on a phone would notice:
+// a page wider than the screen, and header controls that are hidden, off screen or
+// illegible. The effective background of an element is the first ancestor's that both
+// has a colour and covers the element: text that overflows its dark header lies on
+// the light page.
+const phoneCheckJS = `(() => {
+	const W = %d, problems = [];
+	if (window.innerWidth !== W) problems.push("window is " + window.innerWidth + " px wide, want " + W);
+	const sw = document.documentElement.scrollWidth;
+	if (sw > W) problems.push("page is " + sw + " px wide in a " + W + " px window");
+	const rgba = c => { const p = c.match(/[\d.]+/g).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+	const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+	const within = (r, o) => r.left >= o.left - 0.5 && r.right <= o.right + 0.5 && r.top >= o.top - 0.5 && r.bottom <= o.bottom + 0.5;
+	const background = el => {
+		const r = el.getBoundingClientRect(), layers = [];
+		for (let e = el; e; e = e.parentElement) {
+			const c = rgba(getComputedStyle(e).backgroundColor);
+			if (c[3] === 0 || (e !== document.documentElement && !within(r, e.getBoundingClientRect()))) continue;
+			layers.push(c);
+			if (c[3] >= 1) break;
+		}
+		let out = [255, 255, 255];
+		for (const c of layers.reverse()) out = out.map((v, i) => c[i] * c[3] + v * (1 - c[3]));
+		return out;
+	};
+	const contrast = el => {
+		const bg = background(el), fg = rgba(getComputedStyle(el).color);
+		const shown = bg.map((v, i) => fg[i] * fg[3] + v * (1 - fg[3]));
+		const a = lum(shown), b = lum(bg);
+		return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+	};
+	const els = [...document.querySelectorAll('header.top nav a, header.top .who button, [data-testid="whoami"]')];
+	if (els.length < 3) problems.push("header has " + els.length + " nav links, name and Log out button, want at least 3");
+	for (const el of els) {
+		const name = '"' + el.innerText.trim() + '"', r = el.getBoundingClientRect(), s = getComputedStyle(el);
+		if (r.width === 0 || r.height === 0 || s.visibility === "hidden") { problems.push(name + " is not shown"); continue; }
+		if (r.left < 0 || r.right > W || r.top < 0 || r.bottom > window.innerHeight) problems.push(name + " is outside the window: " + JSON.stringify(r));
+		const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		if (!top || !(el.contains(top) || top.contains(el))) problems.push(name + " is covered by " + (top ? top.outerHTML.slice(0, 60) : "nothing"));
+		const k = contrast(el);
+		if (k < 4.5) problems.push(name + " has contrast " + k.toFixed(2) + ", want at least 4.5");
+	}
+	return problems;
+})()`
+
+// top is the distance from the top of the page to the element at a data-testid.
+func (tb *tab) top(testid string) float64 {
+	tb.t.Helper()
+	return value(tb, "measure "+testid, chromedp.Evaluate[float64](
+		`document.querySelector('[data-testid="`+testid+`"]').getBoundingClientRect().top + window.scrollY`))
+}
+
+// checkPhone fails the test for what phoneCheckJS finds on the page open in the tab,
+// and saves a picture of it in CLAIMDESK_SHOTS if that names a folder.
+func (tb *tab) checkPhone(width int, page string) {
+	tb.t.Helper()
+	problems := value(tb, "measure "+page, chromedp.Evaluate[[]string](fmt.Sprintf(phoneCheckJS, width)))
+	for _, p := range problems {
+		tb.t.Errorf("%s at %d px: %s", page, width, p)
+	}
+	if dir := os.Getenv("CLAIMDESK_SHOTS"); dir != "" {
+		shot := value(tb, "take a screenshot", chromedp.FullScreenshot(100))
+		name := fmt.Sprintf("%d-%s.png", width, strings.Trim(regexp.MustCompile(`\W+`).ReplaceAllString(page, "-"), "-"))
+		if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
+			tb.t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowserPhone: on a phone 390 or 360 px wide, a fact-checker goes through the
+// desk and an admin opens the users page. No page scrolls sideways; the nav links, the
+// name and "Log out" stay on screen and legible; on a claim the evidence and the
+// verdict form come before the long citation form.
+func TestBrowserPhone(t *testing.T) {
+	a := startDemo(t)
+	for _, width := range []int{390, 360} {
+		t.Run(strconv.Itoa(width), func(t *testing.T) {
+			tb := newTab(t, a.URL)
+			tb.do("use a phone's screen", chromedp.EmulateViewport(int64(width), 780, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+			tb.logIn("factchecker@demo.test", demoPassword, "Farah Factchecker")
+			tb.checkPhone(width, "dashboard")
+
+			claim := value(tb, "find the al-Tanf claim", chromedp.Evaluate[string](
+				`[...document.querySelectorAll('[data-testid="claim-row"] a')].find(a => a.innerText === "Drone attack on the al-Tanf garrison in Syria").getAttribute("href")`))
+			tb.load("open the al-Tanf claim", claim, chromedp.Navigate(a.URL+claim))
+			tb.checkPhone(width, "claim")
+			evidence, verdict, cite := tb.top("evidence"), tb.top("verdict-form"), tb.top("citation-form")
+			if evidence >= cite || verdict >= cite {
+				t.Errorf("at %d px the evidence (top %.0f) and verdict form (top %.0f) come after the citation form (top %.0f)", width, evidence, verdict, cite)
+			}
+
+			tb.load("open the sources", "/sources", chromedp.Navigate(a.URL+"/sources"))
+			tb.checkPhone(width, "sources")
+			src := value(tb, "find a source", chromedp.Evaluate[string](`document.querySelector('[data-testid="source-row"] a').getAttribute("href")`))
+			tb.load("open a source", src, chromedp.Navigate(a.URL+src))
+			tb.checkPhone(width, "source")
+			tb.load("open the new claim form", "/claims/new", chromedp.Navigate(a.URL+"/claims/new"))
+			tb.checkPhone(width, "new claim")
+
+			tb.load("log out", `/login`, chromedp.Click(chromedp.CSS(`header.top .who button`)))
+			tb.load("log in as the admin", "/",
+				chromedp.SendKeys(field("login", "email"), "admin@demo.test"),
+				chromedp.SendKeys(field("login", "password"), demoPassword),
+				chromedp.Click(field("login", "")),
+			)
+			tb.load("open the users", "/users", chromedp.Navigate(a.URL+"/users"))
+			tb.checkPhone(width, "users")
+		})
+	}
+	t.Run("desktop", func(t *testing.T) {
+		tb := newTab(t, a.URL)
+		tb.do("use a desktop screen", chromedp.EmulateViewport(1280, 900))
+		tb.logIn("factchecker@demo.test", demoPassword, "Farah Factchecker")
+		tb.load("open a claim", `/claims/\d+`, chromedp.Click(chromedp.CSS(`[data-testid="claim-row"] a`)))
+		// Two columns: the evidence beside the facts, the citation form below the facts.
+		side := value(tb, "measure the columns", chromedp.Evaluate[[]float64](`[
+			document.querySelector('[data-testid="claim-facts"]').getBoundingClientRect().right,
+			document.querySelector('[data-testid="evidence"]').getBoundingClientRect().left,
+			document.querySelector('[data-testid="claim-facts"]').getBoundingClientRect().top,
+			document.querySelector('[data-testid="evidence"]').getBoundingClientRect().top]`))
+		if side[1] < side[0] || side[3] != side[2] {
+			t.Errorf("at 1280 px the evidence (left %.0f, top %.0f) is not beside the facts (right %.0f, top %.0f)", side[1], side[3], side[0], side[2])
+		}
+		tb.checkPhone(1280, "claim")
+	})
 }

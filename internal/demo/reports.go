@@ -5,15 +5,17 @@ import (
 	"claimdesk/internal/claims"
 )
 
-// The demo data retells two news reports published around 19 October 2023 (seed 1,
-// "US Military Bases Attacked", and seed 2, on the attacks in Syria and Iraq), in our own
-// words. Figures are as the reports give them; "a few" or "hundreds" are not numbers and
-// stay empty. Publication dates are days only: the reports give no times, and where a
-// source's own date is unclear it is the day the report relayed it.
+// The demo data retells two news reports published around 19 October 2023, in our own
+// words: "US Military Bases Attacked", shown as the breaking-news aggregator, and one on
+// the attacks in Syria and Iraq, shown as the regional news digest. Nothing a user sees
+// says how the data was made (TestVisibleTextNeutral). Figures are as the reports give
+// them; "a few" or "hundreds" are not numbers and stay empty. Publication dates are days
+// only: the reports give no times, and where a source's own date is unclear it is the day
+// the report relayed it.
 
 const (
-	seed1 = "Breaking-news report (seed 1)"
-	seed2 = "News report on Syria and Iraq (seed 2)"
+	aggregator = "Breaking-news aggregator"
+	digest     = "Regional news digest"
 
 	centcom     = "CENTCOM"
 	ap          = "The Associated Press"
@@ -52,13 +54,13 @@ var sources = []claims.Source{
 	{Name: kurdistanCT, Kind: claims.KindOfficial,
 		Affiliation: "Counter-terrorism service of the autonomous Kurdistan Region of Iraq."},
 	{Name: reuters, Kind: claims.KindWire, Homepage: "https://www.reuters.com",
-		Affiliation: "International news agency. Seed 1 cites it only on US forces watching Iran-backed groups closely, not on any one attack."},
+		Affiliation: "International news agency."},
 	{Name: kataib, Kind: claims.KindArmedGroup,
-		Affiliation: "Iran-backed Iraqi armed group; seed 2 calls it the Hezbollah brigades."},
-	{Name: seed1, Kind: claims.KindOutlet,
-		Affiliation: "The demo's first seed report. Strongly opinionated; relays other outlets and adds accounts of its own without naming who gave them."},
-	{Name: seed2, Kind: claims.KindOutlet,
-		Affiliation: "The demo's second seed report. Relays Al Mayadeen, CENTCOM and the Kurdistan counter-terrorism service, and notes where there is no official confirmation."},
+		Affiliation: "Iran-backed Iraqi armed group, also called the Hezbollah Brigades."},
+	{Name: aggregator, Kind: claims.KindOutlet,
+		Affiliation: "Online outlet publishing breaking news in a strongly opinionated voice. Relays other outlets and adds accounts of its own without naming who gave them."},
+	{Name: digest, Kind: claims.KindOutlet,
+		Affiliation: "News service covering the Middle East. Relays Al Mayadeen, CENTCOM and the Kurdistan counter-terrorism service, and notes where there is no official confirmation."},
 }
 
 var demoClaims = []claimSpec{
@@ -79,7 +81,7 @@ var demoClaims = []claimSpec{
 				quote:       "Coalition forces shot down one of the two drones; the second one wounded a few personnel.",
 				figures:     claims.Figures{Weapon: "drone", Launched: n(2), Intercepted: n(1)}},
 			{source: mayadeen, stance: claims.StanceReports, published: "2023-10-19",
-				attribution: "The channel's own report, as relayed by seeds 1 and 2",
+				attribution: "The channel's own report, as relayed by the breaking-news aggregator and the regional news digest",
 				quote:       "Three drones went for the al-Tanf base close to the Iraqi and Jordanian borders.",
 				figures:     claims.Figures{Weapon: "drone", Launched: n(3)}},
 		},
@@ -101,14 +103,14 @@ var demoClaims = []claimSpec{
 				quote:       "Besides al-Tanf, the drone attacks of Thursday also went for the Conoco site in Deir ez-Zor.",
 				figures:     claims.Figures{Weapon: "drone"}},
 			{source: mayadeen, stance: claims.StanceReports, published: "2023-10-19",
-				attribution: "The channel's own report, as relayed by seed 2",
+				attribution: "The channel's own report, as relayed by the regional news digest",
 				quote:       "A missile hit the Conoco base in the Deir ez-Zor countryside; the channel said nothing more.",
 				figures:     claims.Figures{Weapon: "missile"}},
 			{source: iri, stance: claims.StanceClaimsResponsibility, published: "2023-10-19",
-				attribution: "The group's statement, as relayed by seed 1",
+				attribution: "The group's statement, as relayed by the breaking-news aggregator",
 				quote:       "The group said the strike on the Conoco gas field was its work. No official body has verified this."},
 			{source: sohr, stance: claims.StanceReports, published: "2023-10-19",
-				attribution: "SOHR, drawing on local activists, as relayed by seed 1",
+				attribution: "SOHR, drawing on local activists, as relayed by the breaking-news aggregator",
 				quote:       "Blasts were heard near the Conoco gas field, and military aircraft could be heard overhead for some time afterwards."},
 		},
 		verdict: claims.VerdictDisputed,
@@ -127,7 +129,7 @@ var demoClaims = []claimSpec{
 		},
 		cites: []citeSpec{
 			{source: iri, stance: claims.StanceClaimsResponsibility, published: "2023-10-18",
-				attribution: "The group's statement on social media, as relayed by seeds 1 and 2",
+				attribution: "The group's statement on social media, as relayed by the breaking-news aggregator and the regional news digest",
 				quote:       "The coalition said it flew drones at al-Asad on Wednesday and called the attack a first step towards more operations against US forces.",
 				figures:     claims.Figures{Weapon: "drone"}},
 		},
@@ -145,11 +147,11 @@ var demoClaims = []claimSpec{
 		},
 		cites: []citeSpec{
 			{source: waritheen, stance: claims.StanceClaimsResponsibility, published: "2023-10-18",
-				attribution: "The faction's statement, as relayed by seed 1; seed 2 places the second attack at Al Harir",
+				attribution: "The faction's statement, as relayed by the breaking-news aggregator; the regional news digest places the second attack at Al Harir",
 				quote:       "The faction said the second of Wednesday's attacks was its own.",
 				figures:     claims.Figures{Weapon: "drone"}},
 			{source: kurdistanCT, stance: claims.StanceConfirms, published: "2023-10-19",
-				attribution: "The service's statement, as relayed by seed 2",
+				attribution: "The service's statement, as relayed by the regional news digest",
 				quote:       "An armed drone came down in a desert area; nobody was hurt.",
 				figures:     claims.Figures{Weapon: "drone", Injured: n(0)}},
 		},
@@ -167,21 +169,21 @@ var demoClaims = []claimSpec{
 		},
 		cites: []citeSpec{
 			{source: centcom, stance: claims.StanceConfirms, published: "2023-10-18",
-				attribution: "CENTCOM press release, quoted by seed 2",
+				attribution: "CENTCOM press release, quoted by the regional news digest",
 				quote:       "Within a day US forces defended against three drones near US and coalition troops in Iraq; the command named nobody as responsible.",
 				figures:     claims.Figures{Weapon: "drone", Launched: n(3)}},
-			{source: seed1, stance: claims.StanceReports, published: "2023-10-19",
-				attribution: "Seed 1's account of what CENTCOM confirmed",
+			{source: aggregator, stance: claims.StanceReports, published: "2023-10-19",
+				attribution: "The aggregator's account of what CENTCOM confirmed",
 				quote:       "Iran-backed militias tried to hit US and coalition troops; some of the drones were stopped, and one left troops with minor injuries.",
 				figures:     claims.Figures{Weapon: "drone"}},
 		},
 		verdict: claims.VerdictConfirmed,
-		reason:  "CENTCOM, the US command for the region, stated on the record that its forces defended against three drones in Iraq within 24 hours. Who launched them, and the injuries seed 1 mentions, are not established.",
+		reason:  "CENTCOM, the US command for the region, stated on the record that its forces defended against three drones in Iraq within 24 hours. Who launched them, and the injuries the breaking-news aggregator mentions, are not established.",
 	},
 	{
 		claim: claims.Claim{
 			Title:         "Earlier attempted drone attack on the al-Tanf garrison",
-			Summary:       "Before the attacks of Thursday 19 October 2023, Iran-backed militias are said to have tried to strike coalition forces at al-Tanf: two drones were brought down and a third hit the base, causing material damage. Seed 1 gives this without a date or a named source.",
+			Summary:       "Before the attacks of Thursday 19 October 2023, Iran-backed militias are said to have tried to strike coalition forces at al-Tanf: two drones were brought down and a third hit the base, causing material damage. The breaking-news aggregator gives this without a date or a named source.",
 			Place:         "al-Tanf garrison, near the borders with Iraq and Jordan",
 			Country:       "Syria",
 			OccurredOn:    day("2023-10-18"),
@@ -190,8 +192,8 @@ var demoClaims = []claimSpec{
 			Target:        "US-led coalition garrison",
 		},
 		cites: []citeSpec{
-			{source: seed1, stance: claims.StanceReports, published: "2023-10-19",
-				attribution: "Seed 1's own account; it names no source",
+			{source: aggregator, stance: claims.StanceReports, published: "2023-10-19",
+				attribution: "The aggregator's own account; it names no source",
 				quote:       "Coalition forces downed two drones, but one more got through and damaged the base.",
 				figures:     claims.Figures{Weapon: "drone", Launched: n(3), Intercepted: n(2)}},
 		},
@@ -199,7 +201,7 @@ var demoClaims = []claimSpec{
 	{
 		claim: claims.Claim{
 			Title:         "Strike on a hospital in Gaza",
-			Summary:       "A hospital in Gaza was hit on Tuesday 17 October 2023 and hundreds were killed, seed 2 says in passing, without saying how or by whom. Iran-aligned Iraqi groups, Kataib Hezbollah among them, blamed Israel and the United States.",
+			Summary:       "A hospital in Gaza was hit on Tuesday 17 October 2023 and hundreds were killed, the regional news digest says in passing, without saying how or by whom. Iran-aligned Iraqi groups, Kataib Hezbollah among them, blamed Israel and the United States.",
 			Place:         "Gaza Strip",
 			Country:       "Palestinian territories",
 			OccurredOn:    day("2023-10-17"),
@@ -208,11 +210,11 @@ var demoClaims = []claimSpec{
 			Target:        "Hospital",
 		},
 		cites: []citeSpec{
-			{source: seed2, stance: claims.StanceReports, published: "2023-10-19",
-				attribution: "Seed 2, mentioning it as background",
+			{source: digest, stance: claims.StanceReports, published: "2023-10-19",
+				attribution: "The digest, mentioning it as background",
 				quote:       "The drone attacks came the day after a hospital in Gaza was struck and hundreds died."},
 			{source: kataib, stance: claims.StanceReports, published: "2023-10-17",
-				attribution: "Statements by Iran-aligned Iraqi groups on Tuesday night, as relayed by seed 2",
+				attribution: "Statements by Iran-aligned Iraqi groups on Tuesday night, as relayed by the regional news digest",
 				quote:       "The groups called the strike a massacre by Israel and the United States; Kataib Hezbollah told US forces to leave Iraq or suffer for it."},
 		},
 	},

@@ -35,6 +35,12 @@ func (s *Server) dashboard(c echo.Context) error {
 	if d.Countries, err = s.cfg.Claims.Countries(ctx); err != nil {
 		return err
 	}
+	// htmx swaps only the dashboard's body in; a history restore needs the whole page.
+	c.Response().Header().Add("Vary", "HX-Request")
+	h := c.Request().Header
+	if h.Get("HX-Request") == "true" && h.Get("HX-History-Restore-Request") != "true" {
+		return s.render(c, http.StatusOK, views.DashboardFragment(d))
+	}
 	return s.render(c, http.StatusOK, views.DashboardPage(s.session(c), d))
 }
 

@@ -1,0 +1,34 @@
+package views
+
+import "strconv"
+
+// narrowed reports whether the dashboard is filtered by source or country, which the
+// bucket counts may not follow.
+func (d Dashboard) narrowed() bool { return d.Filter.SourceID != 0 || d.Filter.Country != "" }
+
+// plural is n with the singular or plural noun.
+func plural[T ~int | ~int64](n T, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(int64(n), 10) + " " + many
+}
+
+// sourceCount says how many different sources cite a claim.
+func sourceCount(n int) string {
+	switch n {
+	case 0:
+		return "no source cited yet"
+	case 1:
+		return "1 source"
+	}
+	return strconv.Itoa(n) + " independent sources"
+}
+
+// capitalized is s with its first letter in upper case (ASCII only, as in sourceCount).
+func capitalized(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
