@@ -137,7 +137,7 @@ func TestFormErrorsBesideFields(t *testing.T) {
 }
 
 func TestDashboardCountsScope(t *testing.T) {
-	counts := &claims.Counts{Total: 7, Contested: 2, ByVerdict: map[claims.Verdict]int64{}}
+	counts := &claims.Counts{Total: 7, ByBucket: map[string]int64{"contested": 2}}
 	page := &claims.Page{Total: 1, Page: 1, Pages: 1, Claims: []claims.Claim{{ID: 1, Title: "A", Verdict: "unverified"}}}
 	tests := []struct {
 		name     string
@@ -165,7 +165,7 @@ func TestDashboardCountsScope(t *testing.T) {
 }
 
 func TestDashboardPastLastPage(t *testing.T) {
-	counts := &claims.Counts{Total: 120, ByVerdict: map[claims.Verdict]int64{}}
+	counts := &claims.Counts{Total: 120, ByBucket: map[string]int64{}}
 	d := views.Dashboard{Counts: counts, Page: &claims.Page{Total: 120, Page: 9, Pages: 3},
 		Filter: claims.Filter{Country: "Syria", Page: 9}}
 	doc := render(t, views.DashboardFragment(d))
@@ -183,7 +183,7 @@ func TestDashboardPastLastPage(t *testing.T) {
 }
 
 func TestDashboardFragment(t *testing.T) {
-	d := views.Dashboard{Counts: &claims.Counts{ByVerdict: map[claims.Verdict]int64{}}, Page: &claims.Page{Page: 1}}
+	d := views.Dashboard{Counts: &claims.Counts{ByBucket: map[string]int64{}}, Page: &claims.Page{Page: 1}}
 	var buf bytes.Buffer
 	if err := views.DashboardFragment(d).Render(context.Background(), &buf); err != nil {
 		t.Fatal(err)

@@ -234,7 +234,7 @@ func TestVisibleTextNeutral(t *testing.T) {
 		var texts []string
 		for _, col := range cols {
 			var vs []string
-			if err := gdb.Table(table).Pluck("COALESCE("+col+", '')", &vs).Error; err != nil {
+			if err := gdb.Gorm().Table(table).Pluck("COALESCE("+col+", '')", &vs).Error; err != nil {
 				t.Fatalf("%s.%s: %v", table, col, err)
 			}
 			texts = append(texts, vs...)
