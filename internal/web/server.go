@@ -118,10 +118,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = m
 		}
 	}
-	if c.Request().Method == http.MethodHead {
-		c.NoContent(code)
-		return
-	}
 	if rerr := s.render(c, code, views.Error(s.session(c), views.ErrorPage{Status: code, Title: title, Message: msg})); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		c.String(code, title)
