@@ -120,11 +120,8 @@ func (s *Server) setup(c echo.Context) error {
 		v.Del("password")
 		return s.render(c, http.StatusUnprocessableEntity, views.SetupPage(s.session(c), views.Setup{Form: views.NewForm(v, ve), Token: token}))
 	}
-	if errors.Is(err, auth.ErrSetupDone) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	if err != nil {
-		return err
+		return err // auth.ErrSetupDone is a 404, by errorStatus
 	}
 	s.mu.Lock()
 	s.setupToken = ""

@@ -2,17 +2,22 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/web"
+
+	"gorm.io/gorm"
 )
 
 // logBuffer collects the server's log lines, at every level, for a test to read.
@@ -163,4 +168,87 @@ func send(t *testing.T, base, method, path string) *http.Response {
 	}
 	res.Body.Close()
 	return res
+}
+
+func TestClientGoneIsNotAnError(t *testing.T) {
+	d, logs := newDeskWith(t, nil)
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct {
+		role         auth.Role
+		method, path string
+		form         url.Values
+	}{
+		{"", "POST", "/login", url.Values{"email": {"editor@desk.test"}, "password": {password}}},
+		{auth.RoleViewer, "GET", "/", nil},
+		{auth.RoleViewer, "GET", "/claims/1", nil},
+	} {
+		var rb io.Reader
+		if tt.form != nil {
+			rb = strings.NewReader(tt.form.Encode())
+		}
+		req := httptest.NewRequest(tt.method, tt.path, rb).WithContext(gone)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if c, ok := d.cookies[tt.role]; ok {
+			req.AddCookie(c)
+		}
+		rec := httptest.NewRecorder()
+		d.srv.ServeHTTP(rec, req)
+		if rec.Code >= 500 || strings.Contains(rec.Body.String(), "Something went wrong") {
+			t.Errorf("%s %s after the client left = %d %q, want nothing rendered", tt.method, tt.path, rec.Code, rec.Body.String())
+		}
+	}
+	if errs := logs.lines("ERROR"); len(errs) > 0 {
+		t.Errorf("a client that hung up was logged as an error:\n%s", strings.Join(errs, "\n"))
+	}
+	if n := strings.Count(logs.String(), `msg="client went away"`); n != 3 {
+		t.Errorf("%d debug lines for 3 clients gone, want 3:\n%s", n, logs)
+	}
+}
+
+func TestSessionFaultIsNotLoggedOut(t *testing.T) {
+	d, logs := newDeskWith(t, nil)
+	d.gdb.Exec("ALTER TABLE users RENAME TO users_away") // sessions can no longer be checked
+	res := d.do(auth.RoleEditor, "GET", "/claims/1", nil)
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("status = %d to %q, want 503, not a trip to the login page", res.StatusCode, res.Header.Get("Location"))
+	}
+	if got := page(t, res).Find("h1").Text(); got != "Not available" {
+		t.Errorf("heading = %q", got)
+	}
+	if errs := logs.lines("ERROR"); len(errs) != 1 || !strings.Contains(errs[0], "users") {
+		t.Errorf("error log lines = %q, want one naming the fault", errs)
+	}
+}
+
+func TestTouchFaultKeepsUserIn(t *testing.T) {
+	d, logs := newDeskWith(t, nil)
+	d.auth.Now = func() time.Time { return time.Now().Add(10 * time.Minute) } // the session's use is due to be recorded
+	d.gdb.Exec("CREATE TRIGGER no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+	if res := d.do(auth.RoleViewer, "GET", "/claims/1", nil); res.StatusCode != http.StatusOK {
+		t.Errorf("status = %d, want 200: a failed write of last use must not log the user out", res.StatusCode)
+	}
+	if errs := logs.lines("ERROR"); len(errs) != 1 || !strings.Contains(errs[0], "disk full") {
+		t.Errorf("error log lines = %q, want one naming the fault", errs)
+	}
+}
+
+// TestStaticSkipsSession checks that static files and health checks, asked with a
+// session cookie, do not touch the database for it.
+func TestStaticSkipsSession(t *testing.T) {
+	d, _ := newDeskWith(t, nil)
+	var queries []string
+	var mu sync.Mutex
+	d.gdb.Callback().Query().After("gorm:query").Register("count", func(tx *gorm.DB) {
+		mu.Lock()
+		defer mu.Unlock()
+		queries = append(queries, tx.Statement.SQL.String())
+	})
+	for _, path := range []string{"/static/style.css", "/healthz", "/readyz"} {
+		queries = nil
+		d.do(auth.RoleViewer, "GET", path, nil)
+		if len(queries) > 0 {
+			t.Errorf("GET %s ran %q", path, queries)
+		}
+	}
 }

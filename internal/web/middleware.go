@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,6 +20,7 @@ const (
 	flashCookie   = "claimdesk_flash"
 	userKey       = "user"
 	flashKey      = "flash"
+	goneKey       = "client-gone"
 )
 
 // csp allows only the desk's own scripts, styles and forms: no inline code at all.
@@ -46,12 +48,30 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // loadSession puts the logged-in user, if any, and a pending flash message into the
-// request's context.
+// request's context. Static files and health checks need neither and skip the database.
+//
+// A database fault while checking the session is a 503, not "logged out": sending a
+// working editor to the login page (losing a posted form) would hide the fault and
+// the login could not work either. If only recording the session's use failed, the
+// user is let through and the fault logged.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if p := c.Request().URL.Path; strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" {
+			return next(c)
+		}
 		if ck, err := c.Cookie(sessionCookie); err == nil {
-			if u, err := s.cfg.Auth.SessionUser(c.Request().Context(), ck.Value); err == nil {
+			u, err := s.cfg.Auth.SessionUser(c.Request().Context(), ck.Value)
+			switch {
+			case u != nil:
 				c.Set(userKey, u)
+				if err != nil {
+					s.log.Error("record session use", "path", c.Request().URL.Path, "err", err)
+				}
+			case errors.Is(err, auth.ErrNoSession):
+			case clientGone(c, err):
+				return err
+			case err != nil:
+				return &echo.HTTPError{Code: http.StatusServiceUnavailable, Message: http.StatusText(http.StatusServiceUnavailable), Internal: err}
 			}
 		}
 		if ck, err := c.Cookie(flashCookie); err == nil {
@@ -126,8 +146,12 @@ func loginLimiter() echo.MiddlewareFunc {
 // requestLogger logs each request through slog.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, HandleError: true,
+		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, LogError: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			if clientGone(c, v.Error) {
+				s.log.Debug("request", "method", v.Method, "path", v.URIPath, "status", "client went away", "latency", v.Latency)
+				return nil
+			}
 			s.log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status, "latency", v.Latency)
 			return nil
 		},

@@ -4,7 +4,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -76,51 +75,39 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// errorText gives the title and message of an error page for a status.
-func errorText(code int) (string, string) {
-	switch code {
-	case http.StatusNotFound:
-		return "Not found", "There is nothing at this address. The claim or source may have been mistyped in the link."
-	case http.StatusForbidden:
-		return "Not allowed", "Your role does not allow this. Ask an admin of your desk if you need it."
-	case http.StatusRequestEntityTooLarge:
-		return "Too much at once", "What you sent is larger than the desk accepts (1 MB). Shorten the text and try again."
-	case http.StatusTooManyRequests:
-		return "Slow down", "Too many attempts in a short time. Wait a minute and try again."
-	case http.StatusMethodNotAllowed:
-		return "Not allowed here", "This address does not take that kind of request."
-	case http.StatusBadRequest:
-		return "Bad request", "The request could not be understood. Check the link or the form and try again."
-	}
-	return "Something went wrong", "Something went wrong on our side. It has been logged; please try again in a moment."
-}
-
-// handleError renders every error as a page in the desk's layout. Details of a 5xx
-// are logged, never shown.
+// handleError renders every error as a page in the desk's layout, its status taken
+// from errorStatus. Details of a 5xx are logged, never shown; a client that hung up
+// gets nothing and is logged at debug.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	code := http.StatusInternalServerError
-	var he *echo.HTTPError
-	switch {
-	case errors.Is(err, claims.ErrNotFound):
-		code = http.StatusNotFound
-	case errors.As(err, &he):
-		code = he.Code
-	}
-	if code >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
-	}
-	title, msg := errorText(code)
-	if he != nil && code == http.StatusBadRequest {
-		if m, ok := he.Message.(string); ok {
-			msg = m
+	req := c.Request()
+	if clientGone(c, err) {
+		if c.Get(goneKey) != nil {
+			return
 		}
+		c.Set(goneKey, true)
+		s.log.Debug("client went away", "method", req.Method, "path", req.URL.Path, "err", err)
+		return
 	}
-	if rerr := s.render(c, code, views.Error(s.session(c), views.ErrorPage{Status: code, Title: title, Message: msg})); rerr != nil {
+	r := respondTo(err)
+	switch {
+	case r.kind == "busy":
+		s.log.Warn("request refused: busy", "method", req.Method, "path", req.URL.Path, "err", err)
+	case r.status >= 500:
+		s.log.Error("request failed", "method", req.Method, "path", req.URL.Path, "err", err)
+	}
+	if r.retryAfter > 0 {
+		c.Response().Header().Set("Retry-After", retryAfterSeconds(r.retryAfter))
+	}
+	title, msg := errorText(r.status, r.kind)
+	if r.message != "" {
+		msg = r.message
+	}
+	if rerr := s.render(c, r.status, views.Error(s.session(c), views.ErrorPage{Status: r.status, Title: title, Message: msg})); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
-		c.String(code, title)
+		c.String(r.status, title)
 	}
 }
 
