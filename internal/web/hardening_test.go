@@ -3,11 +3,14 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -249,6 +252,191 @@ func TestStaticSkipsSession(t *testing.T) {
 		d.do(auth.RoleViewer, "GET", path, nil)
 		if len(queries) > 0 {
 			t.Errorf("GET %s ran %q", path, queries)
+		}
+	}
+}
+
+func TestLoginNextStaysOnSite(t *testing.T) {
+	d, _ := newDeskWith(t, nil)
+	tests := []struct{ next, want string }{
+		{"/claims/1", "/claims/1"},
+		{"/?bucket=confirmed&page=2", "/?bucket=confirmed&page=2"},
+		{"/claims/1#citations", "/claims/1#citations"},
+		{"/\t/evil.example", "/"},
+		{"/\n/evil.example", "/"},
+		{"/\r\n/evil.example", "/"},
+		{"\t//evil.example", "/"},
+		{"/\x00/evil.example", "/"},
+		{"/\u0085/evil.example", "/"},
+		{"/claims/1\x7f", "/"},
+		{"//evil.example", "/"},
+		{"///evil.example", "/"},
+		{"/\\evil.example", "/"},
+		{"\\\\evil.example", "/"},
+		{"/claims\\..\\..\\evil", "/"},
+		{"/%2F/evil.example", "/"},
+		{"/%5Cevil.example", "/"},
+		{"/%09/evil.example", "/"},
+		{"https://evil.example/", "/"},
+		{"http:/evil.example", "/"},
+		{"javascript:alert(1)", "/"},
+		{"evil.example", "/"},
+		{" /claims/1", "/"},
+		{"", "/"},
+	}
+	for _, tt := range tests {
+		res := d.do("", "POST", "/login", url.Values{"email": {"viewer@desk.test"}, "password": {password}, "next": {tt.next}})
+		if got := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || got != tt.want {
+			t.Errorf("login with next=%q = %d to %q, want 303 to %q", tt.next, res.StatusCode, got, tt.want)
+		}
+		res = d.do("", "GET", "/login?next="+url.QueryEscape(tt.next), nil)
+		if got, _ := page(t, res).Find(`input[name="next"]`).Attr("value"); got != tt.want {
+			t.Errorf("login page with next=%q keeps %q, want %q", tt.next, got, tt.want)
+		}
+	}
+	// The raw query of the report: a tab written as %09.
+	res := d.do("", "GET", "/login?next=/%09/evil.example", nil)
+	if got, _ := page(t, res).Find(`input[name="next"]`).Attr("value"); got != "/" {
+		t.Errorf("next=/%%09/evil.example kept as %q", got)
+	}
+}
+
+// login posts the login form from the address remote, with an X-Forwarded-For if xff is set.
+func (d *desk) login(email, pw, remote, xff string) *http.Response {
+	d.t.Helper()
+	req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"email": {email}, "password": {pw}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.RemoteAddr = remote + ":40000"
+	if xff != "" {
+		req.Header.Set("X-Forwarded-For", xff)
+	}
+	rec := httptest.NewRecorder()
+	d.srv.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func cidrs(t *testing.T, s ...string) []*net.IPNet {
+	var out []*net.IPNet
+	for _, c := range s {
+		_, n, err := net.ParseCIDR(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+var tryAgain = regexp.MustCompile(`Try again in \d+ minutes?\.`)
+
+func TestLoginThrottle(t *testing.T) {
+	const proxy = "10.0.0.5"
+	behindProxy := func(c *web.Config) { c.TrustedProxies = cidrs(t, "10.0.0.5/32") }
+
+	t.Run("SharedProxyDoesNotLockOutTheDesk", func(t *testing.T) {
+		d, _ := newDeskWith(t, behindProxy)
+		for i := range 30 {
+			d.login(fmt.Sprintf("guess%d@desk.test", i), "guess", proxy, "198.51.100.7")
+		}
+		if res := d.login("editor@desk.test", password, proxy, "198.51.100.8"); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("another client behind the proxy = %d, want 303 (logged in)", res.StatusCode)
+		}
+		if res := d.login("viewer@desk.test", password, proxy, "198.51.100.7"); res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("the guessing client = %d, want 429", res.StatusCode)
+		}
+	})
+	t.Run("XForwardedForIgnoredFromOthers", func(t *testing.T) {
+		d, _ := newDeskWith(t, behindProxy)
+		for i := range 25 { // a new made-up address each time, straight from one host
+			d.login(fmt.Sprintf("guess%d@desk.test", i), "guess", "203.0.113.9", fmt.Sprintf("198.51.100.%d", i))
+		}
+		if res := d.login("viewer@desk.test", password, "203.0.113.9", "198.51.100.200"); res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("spoofed X-Forwarded-For = %d, want 429", res.StatusCode)
+		}
+		// Loopback and private addresses are not trusted unless configured.
+		d, _ = newDeskWith(t, nil)
+		for i := range 25 {
+			d.login(fmt.Sprintf("guess%d@desk.test", i), "guess", "127.0.0.1", fmt.Sprintf("198.51.100.%d", i))
+		}
+		if res := d.login("viewer@desk.test", password, "127.0.0.1", "198.51.100.200"); res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("X-Forwarded-For from loopback, no proxy configured = %d, want 429", res.StatusCode)
+		}
+	})
+	t.Run("AccountGuessedFromManyAddresses", func(t *testing.T) {
+		d, _ := newDeskWith(t, nil)
+		for i := range 5 {
+			d.login("Editor@desk.test", "guess", fmt.Sprintf("198.51.100.%d", i), "")
+		}
+		res := d.login("editor@desk.test", password, "198.51.100.99", "")
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("6th try on one account from a 6th address = %d, want 429 even with the right password", res.StatusCode)
+		}
+		secs, err := strconv.Atoi(res.Header.Get("Retry-After"))
+		if err != nil || secs < 1 || secs > 15*60 {
+			t.Errorf("Retry-After = %q, want seconds up to 900", res.Header.Get("Retry-After"))
+		}
+		doc := page(t, res)
+		if text := strings.Join(strings.Fields(doc.Find("main").Text()), " "); !tryAgain.MatchString(text) {
+			t.Errorf("throttled page says %q, want when to retry", text)
+		}
+		if doc.Find("header.top").Length() != 1 || doc.Find("h1").Text() != "Slow down" {
+			t.Error("throttled page is not in the layout")
+		}
+		if res := d.login("viewer@desk.test", password, "198.51.100.99", ""); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("another account = %d, want 303", res.StatusCode)
+		}
+	})
+	t.Run("ThrottledPageSameForUnknownAccount", func(t *testing.T) {
+		d, _ := newDeskWith(t, nil)
+		texts := map[string]string{}
+		for _, email := range []string{"editor@desk.test", "nobody@desk.test"} {
+			for i := range 5 {
+				d.login(email, "guess", fmt.Sprintf("198.51.100.%d", i), "")
+			}
+			res := d.login(email, "guess", "198.51.100.99", "")
+			texts[email] = fmt.Sprint(res.StatusCode, res.Header.Get("Retry-After") != "", " ",
+				strings.Join(strings.Fields(page(t, res).Find("main").Text()), " "))
+		}
+		if texts["editor@desk.test"] != texts["nobody@desk.test"] || !strings.HasPrefix(texts["nobody@desk.test"], "429") {
+			t.Errorf("throttled pages differ:\nexisting: %s\nunknown:  %s", texts["editor@desk.test"], texts["nobody@desk.test"])
+		}
+	})
+	t.Run("OnlyFailuresCountAndSuccessResets", func(t *testing.T) {
+		d, _ := newDeskWith(t, nil)
+		for range 30 {
+			if res := d.login("viewer@desk.test", password, "198.51.100.1", ""); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("successful login = %d, want 303: successes must not count", res.StatusCode)
+			}
+		}
+		for range 3 {
+			for range 4 {
+				d.login("editor@desk.test", "typo", "198.51.100.1", "")
+			}
+			if res := d.login("editor@desk.test", password, "198.51.100.1", ""); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("login after 4 typos = %d, want 303: a success resets the account", res.StatusCode)
+			}
+		}
+	})
+}
+
+func TestHSTS(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		d, _ := newDeskWith(t, func(c *web.Config) { c.HSTS = on })
+		for _, r := range []struct {
+			role         auth.Role
+			method, path string
+		}{{auth.RoleViewer, "GET", "/"}, {"", "GET", "/login"}, {"", "GET", "/static/style.css"}, {auth.RoleViewer, "GET", "/claims/999"},
+			{auth.RoleEditor, "POST", "/claims"}} {
+			var res *http.Response
+			if r.method == "POST" { // refused as cross-site, before Echo
+				res = d.do(r.role, r.method, r.path, url.Values{}, "Sec-Fetch-Site", "cross-site")
+			} else {
+				res = d.do(r.role, r.method, r.path, nil)
+			}
+			got := res.Header.Get("Strict-Transport-Security")
+			if on && got != "max-age=63072000; includeSubDomains" || !on && got != "" {
+				t.Errorf("HSTS %v: %s %s (%d) Strict-Transport-Security = %q", on, r.method, r.path, res.StatusCode, got)
+			}
 		}
 	}
 }

@@ -27,7 +27,13 @@ const (
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-func setSecurityHeaders(h http.Header) {
+// hsts keeps browsers on HTTPS for two years, subdomains included.
+const hsts = "max-age=63072000; includeSubDomains"
+
+func (s *Server) setSecurityHeaders(h http.Header) {
+	if s.cfg.HSTS {
+		h.Set("Strict-Transport-Security", hsts)
+	}
 	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
@@ -35,11 +41,12 @@ func setSecurityHeaders(h http.Header) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 }
 
-// securityHeaders sets the strict CSP and friends, and keeps pages out of caches.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// securityHeaders sets the strict CSP and friends (HSTS over HTTPS), and keeps pages
+// out of caches.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		setSecurityHeaders(h)
+		s.setSecurityHeaders(h)
 		if !strings.HasPrefix(c.Request().URL.Path, "/static/") {
 			h.Set("Cache-Control", "no-store")
 		}
@@ -129,9 +136,9 @@ func (s *Server) flash(c echo.Context, to, msg string) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-// loginLimiter allows each client address a burst of 10 login attempts, then one
-// every 6 seconds.
-func loginLimiter() echo.MiddlewareFunc {
+// setupLimiter allows each client address a burst of 10 attempts at the setup link,
+// then one every 6 seconds.
+func setupLimiter() echo.MiddlewareFunc {
 	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 		Rate: rate.Every(6 * time.Second), Burst: 10, ExpiresIn: 10 * time.Minute,
 	})

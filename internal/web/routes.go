@@ -14,7 +14,7 @@ func (s *Server) routes() {
 	e.Pre(headAsGet)
 	e.Use(middleware.Recover())
 	e.Use(s.requestLogger())
-	e.Use(securityHeaders)
+	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.loadSession)
 	e.Use(canonicalID)
@@ -28,9 +28,9 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	e.GET("/login", s.loginPage)
-	e.POST("/login", s.login, loginLimiter())
+	e.POST("/login", s.login)
 	e.GET("/setup", s.setupPage)
-	e.POST("/setup", s.setup, loginLimiter())
+	e.POST("/setup", s.setup, setupLimiter())
 	e.POST("/logout", s.logout, viewer)
 
 	// Claims.

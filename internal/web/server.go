@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 
@@ -27,6 +28,13 @@ type Config struct {
 	// SetupToken, when not empty and no account exists, lets /setup?token=… create the
 	// first admin, once.
 	SetupToken string
+	// HSTS tells browsers to reach the desk only over HTTPS; set it when the base URL is https.
+	HSTS bool
+	// TrustedProxies are the addresses of proxies whose X-Forwarded-For names the client;
+	// with none, the client is the address that connected.
+	TrustedProxies []*net.IPNet
+	// Throttle counts failed logins; nil means a MemoryThrottle.
+	Throttle Throttle
 }
 
 // Server serves the desk.
@@ -45,10 +53,13 @@ func New(cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Throttle == nil {
+		cfg.Throttle = NewMemoryThrottle()
+	}
 	s := &Server{cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
 	s.echo = e
 	s.routes()
@@ -57,6 +68,19 @@ func New(cfg Config) *Server {
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	s.handler = cop.Handler(e)
 	return s
+}
+
+// ipExtractor reads the client's address from X-Forwarded-For only when the request
+// comes from one of the trusted proxies (never merely from a loopback or private address).
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // ServeHTTP serves one request.
@@ -112,7 +136,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 }
 
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	setSecurityHeaders(w.Header())
+	s.setSecurityHeaders(w.Header())
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusForbidden)
 	views.Error(views.Session{}, views.ErrorPage{Status: http.StatusForbidden, Title: "Not allowed",
