@@ -42,6 +42,42 @@ func main() {
 type config struct {
 	addr, dsn, baseURL string
 	demo               bool
+	trustedProxies     cidrList
+}
+
+// cidrList is a repeatable flag of address ranges, each "10.0.0.0/8" or a single address.
+type cidrList []*net.IPNet
+
+func (l *cidrList) String() string {
+	var s []string
+	for _, n := range *l {
+		s = append(s, n.String())
+	}
+	return strings.Join(s, ",")
+}
+
+// Set adds the comma-separated ranges in v.
+func (l *cidrList) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if ip := net.ParseIP(part); ip != nil {
+			bits := 8 * len(ip.To16())
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			*l = append(*l, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return fmt.Errorf("%q is not an address or a range like 10.0.0.0/8", part)
+		}
+		*l = append(*l, n)
+	}
+	return nil
 }
 
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*config, error) {
@@ -50,6 +86,10 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*c
 	fs.StringVar(&cfg.dsn, "db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file (env DATABASE_URL)")
 	fs.StringVar(&cfg.baseURL, "base-url", getenv("CLAIMDESK_BASE_URL"), "address users reach the desk at, e.g. https://desk.example.org; https makes cookies Secure (env CLAIMDESK_BASE_URL)")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the demo claims, sources and accounts into the database")
+	if err := cfg.trustedProxies.Set(getenv("CLAIMDESK_TRUSTED_PROXY")); err != nil {
+		return nil, fmt.Errorf("CLAIMDESK_TRUSTED_PROXY: %w", err)
+	}
+	fs.Var(&cfg.trustedProxies, "trusted-proxy", "address range (CIDR) of a reverse proxy whose X-Forwarded-For names the client; repeatable or comma-separated (env CLAIMDESK_TRUSTED_PROXY)")
 	return cfg, fs.Parse(args)
 }
 
@@ -112,9 +152,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stdout, "No accounts yet. Create the first admin with this one-time link:\n  %s/setup?token=%s\n", base, setupToken)
 	}
 
+	https := strings.HasPrefix(base, "https://")
 	srv := &http.Server{
 		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger,
-			SecureCookies: strings.HasPrefix(base, "https://"), SetupToken: setupToken}),
+			SecureCookies: https, HSTS: https, SetupToken: setupToken, TrustedProxies: cfg.trustedProxies}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

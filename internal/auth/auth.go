@@ -22,6 +22,8 @@ var (
 	ErrBadCredentials = errors.New("auth: wrong email or password")
 	ErrNoSession      = errors.New("auth: no valid session")
 	ErrSetupDone      = errors.New("auth: the first account exists already")
+	// ErrTouch comes with a valid user when only recording the session's use failed.
+	ErrTouch = errors.New("auth: could not record the session's use")
 )
 
 // Role says what a user may do; each role may do everything the ones before it may.
@@ -268,7 +270,10 @@ func (s *Service) StartSession(ctx context.Context, userID int64) (string, error
 const touchEvery = time.Minute
 
 // SessionUser returns the user a session token belongs to, if the session is still
-// valid, and records that it was used.
+// valid, and records that it was used. ErrNoSession means there is no such valid
+// session (or its user is gone); any other error is a fault of the database. When only
+// recording the use fails, the user is returned along with an ErrTouch error, so a
+// desk that cannot write can still be read.
 func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) {
 	if token == "" {
 		return nil, ErrNoSession
@@ -284,15 +289,23 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 	}
 	now := s.now()
 	if now.Sub(sess.LastSeenAt) > s.IdleTimeout || now.Sub(sess.CreatedAt) > s.AbsoluteTimeout {
-		db.Delete(&sess)
+		if err := db.Delete(&sess).Error; err != nil {
+			return nil, fmt.Errorf("auth: end expired session: %w", err)
+		}
 		return nil, ErrNoSession
 	}
 	var u User
-	if err := db.First(&u, sess.UserID).Error; err != nil {
+	err = db.First(&u, sess.UserID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNoSession
 	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: load session user: %w", err)
+	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
-		db.Model(&sess).Update("last_seen_at", now)
+		if err := db.Model(&sess).Update("last_seen_at", now).Error; err != nil {
+			return &u, fmt.Errorf("%w: %w", ErrTouch, err)
+		}
 	}
 	return &u, nil
 }

@@ -9,6 +9,8 @@ import (
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db/dbtest"
+
+	"gorm.io/gorm"
 )
 
 var ctx = context.Background()
@@ -125,6 +127,67 @@ func TestUsersAndSessions(t *testing.T) {
 		}
 		if _, err := svc.SessionUser(ctx, token); !errors.Is(err, auth.ErrNoSession) {
 			t.Errorf("after logout: %v", err)
+		}
+	})
+}
+
+// TestSessionUserFaults checks that a database fault is reported as one, never as a
+// session that is simply not there.
+func TestSessionUserFaults(t *testing.T) {
+	gdb := dbtest.Open(t).Gorm()
+	svc := auth.NewService(gdb)
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	svc.Now = func() time.Time { return now }
+	u, err := svc.CreateUser(ctx, auth.NewUser{Email: "ed@desk.test", Role: auth.RoleEditor, Password: "long enough pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := func(sql string) {
+		t.Helper()
+		if err := gdb.Exec(sql).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("ErrLoadUser", func(t *testing.T) {
+		token, _ := svc.StartSession(ctx, u.ID)
+		exec("ALTER TABLE users RENAME TO users_away")
+		defer exec("ALTER TABLE users_away RENAME TO users")
+		if _, err := svc.SessionUser(ctx, token); err == nil || errors.Is(err, auth.ErrNoSession) {
+			t.Errorf("users table missing: err = %v, want a database error", err)
+		}
+	})
+	t.Run("ErrEndExpired", func(t *testing.T) {
+		token, _ := svc.StartSession(ctx, u.ID)
+		exec("CREATE TRIGGER no_delete BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+		defer exec("DROP TRIGGER no_delete")
+		now = now.Add(3 * time.Hour)
+		if _, err := svc.SessionUser(ctx, token); err == nil || errors.Is(err, auth.ErrNoSession) {
+			t.Errorf("expired session not deleted: err = %v, want a database error", err)
+		}
+	})
+	t.Run("ErrTouch", func(t *testing.T) {
+		token, _ := svc.StartSession(ctx, u.ID)
+		exec("CREATE TRIGGER no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+		defer exec("DROP TRIGGER no_update")
+		now = now.Add(time.Hour)
+		got, err := svc.SessionUser(ctx, token)
+		if !errors.Is(err, auth.ErrTouch) || got == nil || got.ID != u.ID {
+			t.Errorf("touch failed: user %v, err %v; want the user and ErrTouch", got, err)
+		}
+	})
+	t.Run("UserGoneIsNoSession", func(t *testing.T) {
+		token, _ := svc.StartSession(ctx, u.ID)
+		// Without the cascade, so the session outlives its user.
+		err := gdb.Connection(func(tx *gorm.DB) error {
+			tx.Exec("PRAGMA foreign_keys = OFF")
+			defer tx.Exec("PRAGMA foreign_keys = ON")
+			return tx.Exec("DELETE FROM users WHERE id = ?", u.ID).Error
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SessionUser(ctx, token); !errors.Is(err, auth.ErrNoSession) {
+			t.Errorf("user deleted: err = %v, want ErrNoSession", err)
 		}
 	})
 }

@@ -4,15 +4,21 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
 	"claimdesk/views"
 
 	"github.com/labstack/echo/v4"
 )
 
+// healthz says the process is alive and its database answers.
 func (s *Server) healthz(c echo.Context) error {
 	if err := s.cfg.Claims.Ping(c.Request().Context()); err != nil {
 		s.log.Error("health check", "err", err)
@@ -21,9 +27,37 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
 
-// safeNext keeps a post-login redirect on this site: a local path, never "//host".
+// readyz says whether the desk can take writes now; a proxy sends users elsewhere
+// while it cannot (disk full, database busy or gone). It recovers by itself.
+func (s *Server) readyz(c echo.Context) error {
+	err := s.cfg.Claims.Ready(c.Request().Context())
+	switch {
+	case err == nil:
+		return c.String(http.StatusOK, "ready\n")
+	case errors.Is(err, db.ErrFull):
+		s.log.Warn("not ready", "err", err)
+		return c.String(http.StatusServiceUnavailable, "not ready: the database's disk is full\n")
+	case errors.Is(err, db.ErrBusy):
+		s.log.Warn("not ready", "err", err)
+		return c.String(http.StatusServiceUnavailable, "not ready: the database is busy\n")
+	}
+	s.log.Error("not ready", "err", err)
+	return c.String(http.StatusServiceUnavailable, "not ready: the database cannot take writes\n")
+}
+
+// safeNext keeps a post-login redirect on this site: a path on this origin, starting
+// with a single "/", with no scheme, host, backslash or control character (a browser
+// drops tabs and newlines, so "/\t/evil.example" would become "//evil.example").
+// Anything else is "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') ||
+		strings.ContainsFunc(next, unicode.IsControl) || !utf8.ValidString(next) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") ||
+		strings.ContainsRune(u.Path, '\\') || strings.ContainsFunc(u.Path, unicode.IsControl) {
 		return "/"
 	}
 	return next
@@ -36,6 +70,29 @@ func (s *Server) loginPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.LoginPage(s.session(c), views.Login{Next: safeNext(c.QueryParam("next"))}))
 }
 
+// Login throttling: failures only count, per account tried (whether or not it
+// exists, so a refusal reveals nothing) and per client address.
+const (
+	loginWindow          = 15 * time.Minute
+	loginAccountFailures = 5
+	loginAddressFailures = 20
+)
+
+// loginKeys are the throttle keys of a login attempt with their limits.
+func loginKeys(c echo.Context, email string) []struct {
+	key   string
+	limit int
+} {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if len(email) > 320 {
+		email = email[:320]
+	}
+	return []struct {
+		key   string
+		limit int
+	}{{"account:" + email, loginAccountFailures}, {"address:" + c.RealIP(), loginAddressFailures}}
+}
+
 // login checks the email and password and starts a new session; the old session
 // token, if any, is dropped so a token planted before login is worthless after it.
 func (s *Server) login(c echo.Context) error {
@@ -45,13 +102,35 @@ func (s *Server) login(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	next := safeNext(v.Get("next"))
+	keys := loginKeys(c, v.Get("email"))
+	var wait time.Duration
+	for _, k := range keys {
+		n, resetIn, err := s.cfg.Throttle.Failures(ctx, k.key)
+		if err != nil {
+			return err
+		}
+		if n >= k.limit {
+			wait = max(wait, resetIn)
+		}
+	}
+	if wait > 0 {
+		return tooManyAttempts{wait}
+	}
 	u, err := s.cfg.Auth.Authenticate(ctx, v.Get("email"), v.Get("password"))
 	if errors.Is(err, auth.ErrBadCredentials) {
+		for _, k := range keys {
+			if err := s.cfg.Throttle.Fail(ctx, k.key, loginWindow); err != nil {
+				return err
+			}
+		}
 		v.Del("password")
 		page := views.Login{Form: views.NewForm(v, nil), Next: next, Error: "Wrong email or password."}
 		return s.render(c, http.StatusUnauthorized, views.LoginPage(s.session(c), page))
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.cfg.Throttle.Reset(ctx, keys[0].key); err != nil {
 		return err
 	}
 	return s.startSession(c, u, next, "Welcome, "+u.Display()+".")
@@ -116,11 +195,8 @@ func (s *Server) setup(c echo.Context) error {
 		v.Del("password")
 		return s.render(c, http.StatusUnprocessableEntity, views.SetupPage(s.session(c), views.Setup{Form: views.NewForm(v, ve), Token: token}))
 	}
-	if errors.Is(err, auth.ErrSetupDone) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	if err != nil {
-		return err
+		return err // auth.ErrSetupDone is a 404, by errorStatus
 	}
 	s.mu.Lock()
 	s.setupToken = ""

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,13 +20,20 @@ const (
 	flashCookie   = "claimdesk_flash"
 	userKey       = "user"
 	flashKey      = "flash"
+	goneKey       = "client-gone"
 )
 
 // csp allows only the desk's own scripts, styles and forms: no inline code at all.
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-func setSecurityHeaders(h http.Header) {
+// hsts keeps browsers on HTTPS for two years, subdomains included.
+const hsts = "max-age=63072000; includeSubDomains"
+
+func (s *Server) setSecurityHeaders(h http.Header) {
+	if s.cfg.HSTS {
+		h.Set("Strict-Transport-Security", hsts)
+	}
 	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
@@ -33,11 +41,12 @@ func setSecurityHeaders(h http.Header) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 }
 
-// securityHeaders sets the strict CSP and friends, and keeps pages out of caches.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// securityHeaders sets the strict CSP and friends (HSTS over HTTPS), and keeps pages
+// out of caches.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		setSecurityHeaders(h)
+		s.setSecurityHeaders(h)
 		if !strings.HasPrefix(c.Request().URL.Path, "/static/") {
 			h.Set("Cache-Control", "no-store")
 		}
@@ -46,12 +55,30 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // loadSession puts the logged-in user, if any, and a pending flash message into the
-// request's context.
+// request's context. Static files and health checks need neither and skip the database.
+//
+// A database fault while checking the session is a 503, not "logged out": sending a
+// working editor to the login page (losing a posted form) would hide the fault and
+// the login could not work either. If only recording the session's use failed, the
+// user is let through and the fault logged.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if p := c.Request().URL.Path; strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" {
+			return next(c)
+		}
 		if ck, err := c.Cookie(sessionCookie); err == nil {
-			if u, err := s.cfg.Auth.SessionUser(c.Request().Context(), ck.Value); err == nil {
+			u, err := s.cfg.Auth.SessionUser(c.Request().Context(), ck.Value)
+			switch {
+			case u != nil:
 				c.Set(userKey, u)
+				if err != nil {
+					s.log.Error("record session use", "path", c.Request().URL.Path, "err", err)
+				}
+			case errors.Is(err, auth.ErrNoSession):
+			case clientGone(c, err):
+				return err
+			case err != nil:
+				return &echo.HTTPError{Code: http.StatusServiceUnavailable, Message: http.StatusText(http.StatusServiceUnavailable), Internal: err}
 			}
 		}
 		if ck, err := c.Cookie(flashCookie); err == nil {
@@ -109,9 +136,9 @@ func (s *Server) flash(c echo.Context, to, msg string) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-// loginLimiter allows each client address a burst of 10 login attempts, then one
-// every 6 seconds.
-func loginLimiter() echo.MiddlewareFunc {
+// setupLimiter allows each client address a burst of 10 attempts at the setup link,
+// then one every 6 seconds.
+func setupLimiter() echo.MiddlewareFunc {
 	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 		Rate: rate.Every(6 * time.Second), Burst: 10, ExpiresIn: 10 * time.Minute,
 	})
@@ -126,8 +153,12 @@ func loginLimiter() echo.MiddlewareFunc {
 // requestLogger logs each request through slog.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, HandleError: true,
+		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, LogError: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			if clientGone(c, v.Error) {
+				s.log.Debug("request", "method", v.Method, "path", v.URIPath, "status", "client went away", "latency", v.Latency)
+				return nil
+			}
 			s.log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status, "latency", v.Latency)
 			return nil
 		},

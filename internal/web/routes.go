@@ -11,11 +11,13 @@ import (
 // routes registers the whole surface of the desk, each route with the least role it needs.
 func (s *Server) routes() {
 	e := s.echo
+	e.Pre(headAsGet)
 	e.Use(middleware.Recover())
 	e.Use(s.requestLogger())
-	e.Use(securityHeaders)
+	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.loadSession)
+	e.Use(canonicalID)
 
 	viewer := s.need(auth.RoleViewer)
 	editor := s.need(auth.RoleEditor)
@@ -24,15 +26,16 @@ func (s *Server) routes() {
 
 	// Public.
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	e.GET("/login", s.loginPage)
-	e.POST("/login", s.login, loginLimiter())
+	e.POST("/login", s.login)
 	e.GET("/setup", s.setupPage)
-	e.POST("/setup", s.setup, loginLimiter())
+	e.POST("/setup", s.setup, setupLimiter())
 	e.POST("/logout", s.logout, viewer)
 
 	// Claims.
-	e.GET("/", s.dashboard, viewer)
+	e.GET("/", s.dashboard, viewer, validPage)
 	e.GET("/claims/new", s.newClaim, editor)
 	e.POST("/claims", s.createClaim, editor)
 	e.GET("/claims/:id", s.showClaim, viewer)
@@ -45,7 +48,7 @@ func (s *Server) routes() {
 	e.GET("/sources", s.listSources, viewer)
 	e.GET("/sources/new", s.newSource, editor)
 	e.POST("/sources", s.createSource, editor)
-	e.GET("/sources/:id", s.showSource, viewer)
+	e.GET("/sources/:id", s.showSource, viewer, validPage)
 	e.GET("/sources/:id/edit", s.editSource, editor)
 	e.POST("/sources/:id", s.updateSource, editor)
 

@@ -4,9 +4,9 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 
@@ -28,6 +28,13 @@ type Config struct {
 	// SetupToken, when not empty and no account exists, lets /setup?token=… create the
 	// first admin, once.
 	SetupToken string
+	// HSTS tells browsers to reach the desk only over HTTPS; set it when the base URL is https.
+	HSTS bool
+	// TrustedProxies are the addresses of proxies whose X-Forwarded-For names the client;
+	// with none, the client is the address that connected.
+	TrustedProxies []*net.IPNet
+	// Throttle counts failed logins; nil means a MemoryThrottle.
+	Throttle Throttle
 }
 
 // Server serves the desk.
@@ -46,10 +53,13 @@ func New(cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Throttle == nil {
+		cfg.Throttle = NewMemoryThrottle()
+	}
 	s := &Server{cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
 	s.echo = e
 	s.routes()
@@ -58,6 +68,19 @@ func New(cfg Config) *Server {
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	s.handler = cop.Handler(e)
 	return s
+}
+
+// ipExtractor reads the client's address from X-Forwarded-For only when the request
+// comes from one of the trusted proxies (never merely from a loopback or private address).
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // ServeHTTP serves one request.
@@ -76,60 +99,44 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// errorText gives the title and message of an error page for a status.
-func errorText(code int) (string, string) {
-	switch code {
-	case http.StatusNotFound:
-		return "Not found", "There is nothing at this address. The claim or source may have been mistyped in the link."
-	case http.StatusForbidden:
-		return "Not allowed", "Your role does not allow this. Ask an admin of your desk if you need it."
-	case http.StatusRequestEntityTooLarge:
-		return "Too much at once", "What you sent is larger than the desk accepts (1 MB). Shorten the text and try again."
-	case http.StatusTooManyRequests:
-		return "Slow down", "Too many attempts in a short time. Wait a minute and try again."
-	case http.StatusMethodNotAllowed:
-		return "Not allowed here", "This address does not take that kind of request."
-	case http.StatusBadRequest:
-		return "Bad request", "The request could not be understood. Check the link or the form and try again."
-	}
-	return "Something went wrong", "Something went wrong on our side. It has been logged; please try again in a moment."
-}
-
-// handleError renders every error as a page in the desk's layout. Details of a 5xx
-// are logged, never shown.
+// handleError renders every error as a page in the desk's layout, its status taken
+// from errorStatus. Details of a 5xx are logged, never shown; a client that hung up
+// gets nothing and is logged at debug.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	code := http.StatusInternalServerError
-	var he *echo.HTTPError
-	switch {
-	case errors.Is(err, claims.ErrNotFound):
-		code = http.StatusNotFound
-	case errors.As(err, &he):
-		code = he.Code
-	}
-	if code >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
-	}
-	title, msg := errorText(code)
-	if he != nil && code == http.StatusBadRequest {
-		if m, ok := he.Message.(string); ok {
-			msg = m
+	req := c.Request()
+	if clientGone(c, err) {
+		if c.Get(goneKey) != nil {
+			return
 		}
-	}
-	if c.Request().Method == http.MethodHead {
-		c.NoContent(code)
+		c.Set(goneKey, true)
+		s.log.Debug("client went away", "method", req.Method, "path", req.URL.Path, "err", err)
 		return
 	}
-	if rerr := s.render(c, code, views.Error(s.session(c), views.ErrorPage{Status: code, Title: title, Message: msg})); rerr != nil {
+	r := respondTo(err)
+	switch {
+	case r.kind == "busy":
+		s.log.Warn("request refused: busy", "method", req.Method, "path", req.URL.Path, "err", err)
+	case r.status >= 500:
+		s.log.Error("request failed", "method", req.Method, "path", req.URL.Path, "err", err)
+	}
+	if r.retryAfter > 0 {
+		c.Response().Header().Set("Retry-After", retryAfterSeconds(r.retryAfter))
+	}
+	title, msg := errorText(r.status, r.kind)
+	if r.message != "" {
+		msg = r.message
+	}
+	if rerr := s.render(c, r.status, views.Error(s.session(c), views.ErrorPage{Status: r.status, Title: title, Message: msg})); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
-		c.String(code, title)
+		c.String(r.status, title)
 	}
 }
 
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	setSecurityHeaders(w.Header())
+	s.setSecurityHeaders(w.Header())
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusForbidden)
 	views.Error(views.Session{}, views.ErrorPage{Status: http.StatusForbidden, Title: "Not allowed",
