@@ -51,7 +51,7 @@ func openBench(n int) (*claims.Service, error) {
 		return nil, err
 	}
 	svc := claims.NewService(gdb)
-	if c, err := svc.Count(ctx); err != nil || c.Total != int64(n) {
+	if c, err := svc.Count(ctx, claims.Filter{}); err != nil || c.Total != int64(n) {
 		gdb.Close()
 		return nil, fmt.Errorf("bench database %s holds the wrong claims (%v); delete it to rebuild", path, err)
 	}
@@ -129,7 +129,7 @@ func BenchmarkListDeepPage(b *testing.B) { benchList(b, claims.Filter{Page: 500}
 func BenchmarkCount(b *testing.B) {
 	svc := benchService(b)
 	for b.Loop() {
-		if _, err := svc.Count(ctx); err != nil {
+		if _, err := svc.Count(ctx, claims.Filter{}); err != nil {
 			b.Fatal(err)
 		}
 	}

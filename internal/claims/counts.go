@@ -3,14 +3,19 @@ package claims
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"gorm.io/gorm"
 )
 
-// Counts are the dashboard's headline numbers: every claim, and each bucket's.
+// Counts are the dashboard's headline numbers: every claim, and each bucket's, within
+// the country and source the dashboard is narrowed to.
 type Counts struct {
 	Total    int64
 	ByBucket map[string]int64
+	// Country and SourceID are the filters the counts respect.
+	Country  string
+	SourceID int64
 }
 
 // Bucket returns the number of claims in the named bucket ("" for all claims).
@@ -21,22 +26,43 @@ func (c *Counts) Bucket(name string) int64 {
 	return c.ByBucket[name]
 }
 
+// covers reports whether the counts were taken under the same country and source as f.
+func (c *Counts) covers(f Filter) bool {
+	return c != nil && c.Country == f.Country && c.SourceID == f.SourceID
+}
+
 // countRow is a row of claim_counts.
 type countRow struct {
+	Scope  string `gorm:"primaryKey"`
 	Bucket string `gorm:"primaryKey"`
 	N      int64
 }
 
 func (countRow) TableName() string { return "claim_counts" }
 
-// Count returns how many claims there are in all and in each bucket. It reads the
-// counters kept by every write, not the claims.
-func (s *Service) Count(ctx context.Context) (*Counts, error) {
+// Scopes of the counters: the desk, one country, the claims citing one source.
+func countryScope(country string) string { return "country:" + country }
+func sourceScope(id int64) string        { return "source:" + strconv.FormatInt(id, 10) }
+
+// Count returns how many claims there are in all and in each bucket, within f's country
+// or source. It reads the counters kept by every write; only a country and a source
+// together are counted from the claims themselves.
+func (s *Service) Count(ctx context.Context, f Filter) (*Counts, error) {
+	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID}
+	if f.Country != "" && f.SourceID != 0 {
+		return c, s.countClaims(ctx, f, c)
+	}
+	scope := ""
+	switch {
+	case f.Country != "":
+		scope = countryScope(f.Country)
+	case f.SourceID != 0:
+		scope = sourceScope(f.SourceID)
+	}
 	var rows []countRow
-	if err := s.db(ctx).Find(&rows).Error; err != nil {
+	if err := s.db(ctx).Where("scope = ?", scope).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("claims: counts: %w", err)
 	}
-	c := &Counts{ByBucket: map[string]int64{}}
 	for _, r := range rows {
 		if r.Bucket == allClaims.Value {
 			c.Total = r.N
@@ -47,7 +73,52 @@ func (s *Service) Count(ctx context.Context) (*Counts, error) {
 	return c, nil
 }
 
-// buckets names the counters a claim in this state adds to, "all" included.
+// countClaims counts each bucket of the claims that match f's country and source.
+func (s *Service) countClaims(ctx context.Context, f Filter, c *Counts) error {
+	f.Bucket = ""
+	for _, b := range append([]Bucket{allClaims}, Buckets...) {
+		var n int64
+		if err := f.apply(s.db(ctx).Model(&Claim{}), false).Where(b.where).Count(&n).Error; err != nil {
+			return fmt.Errorf("claims: count %s: %w", b.Value, err)
+		}
+		if b.Value == allClaims.Value {
+			c.Total = n
+		} else {
+			c.ByBucket[b.Value] = n
+		}
+	}
+	return nil
+}
+
+// placement is where a claim is counted: in which buckets, and under which scopes
+// (the desk, its country, each source it cites).
+type placement struct {
+	buckets []string
+	scopes  []string
+}
+
+// placeOf returns where a claim in its current state, citing sources, is counted.
+func placeOf(c *Claim, sources []int64) placement {
+	p := placement{buckets: buckets(c.Verdict, c.OfficiallyConfirmed, c.Contested), scopes: []string{""}}
+	if c.Country != "" {
+		p.scopes = append(p.scopes, countryScope(c.Country))
+	}
+	for _, id := range sources {
+		p.scopes = append(p.scopes, sourceScope(id))
+	}
+	return p
+}
+
+// sourcesOf returns the distinct sources a claim cites; never nil.
+func sourcesOf(tx *gorm.DB, claimID int64) ([]int64, error) {
+	ids := []int64{}
+	if err := tx.Model(&Citation{}).Where("claim_id = ?", claimID).Distinct().Order("source_id").Pluck("source_id", &ids).Error; err != nil {
+		return nil, fmt.Errorf("claims: sources of claim: %w", err)
+	}
+	return ids, nil
+}
+
+// buckets names the buckets a claim in this state is in, "all" included.
 func buckets(verdict Verdict, officiallyConfirmed, contested bool) []string {
 	out := []string{allClaims.Value}
 	for _, b := range Buckets {
@@ -59,36 +130,49 @@ func buckets(verdict Verdict, officiallyConfirmed, contested bool) []string {
 }
 
 // moveCounts adjusts the counters, inside the caller's transaction, for a claim that
-// leaves the buckets in from and enters those in to.
-func moveCounts(tx *gorm.DB, from, to []string) error {
-	delta := map[string]int64{}
-	for _, b := range from {
-		delta[b]--
+// moves from one placement to another (a zero placement for a new claim).
+func moveCounts(tx *gorm.DB, from, to placement) error {
+	type key struct{ scope, bucket string }
+	delta := map[key]int64{}
+	for _, p := range []struct {
+		placement
+		sign int64
+	}{{from, -1}, {to, 1}} {
+		for _, sc := range p.scopes {
+			for _, b := range p.buckets {
+				delta[key{sc, b}] += p.sign
+			}
+		}
 	}
-	for _, b := range to {
-		delta[b]++
-	}
-	for b, d := range delta {
+	for k, d := range delta {
 		if d == 0 {
 			continue
 		}
-		if err := tx.Model(&countRow{}).Where("bucket = ?", b).Update("n", gorm.Expr("n + ?", d)).Error; err != nil {
-			return fmt.Errorf("claims: update count %s: %w", b, err)
+		err := tx.Exec("INSERT INTO claim_counts (scope, bucket, n) VALUES (?, ?, ?) "+
+			"ON CONFLICT (scope, bucket) DO UPDATE SET n = claim_counts.n + excluded.n", k.scope, k.bucket, d).Error
+		if err != nil {
+			return fmt.Errorf("claims: update count %s %s: %w", k.scope, k.bucket, err)
 		}
 	}
 	return nil
 }
 
-// Recount sets every counter from the claims and citations themselves, for tools that write claims
-// in bulk without the service.
+// Recount sets every counter from the claims and citations themselves, for tools that
+// write claims in bulk without the service.
 func Recount(tx *gorm.DB) error {
+	if err := tx.Exec("DELETE FROM claim_counts").Error; err != nil {
+		return fmt.Errorf("claims: recount: %w", err)
+	}
 	for _, b := range append([]Bucket{allClaims}, Buckets...) {
-		var n int64
-		if err := tx.Model(&Claim{}).Where(b.where).Count(&n).Error; err != nil {
-			return fmt.Errorf("claims: recount %s: %w", b.Value, err)
-		}
-		if err := tx.Model(&countRow{}).Where("bucket = ?", b.Value).Update("n", n).Error; err != nil {
-			return fmt.Errorf("claims: recount %s: %w", b.Value, err)
+		for _, q := range []string{
+			"SELECT '', ?, COUNT(*) FROM claims WHERE " + b.where,
+			"SELECT 'country:' || country, ?, COUNT(*) FROM claims WHERE country <> '' AND " + b.where + " GROUP BY country",
+			"SELECT 'source:' || s.source_id, ?, COUNT(*) FROM (SELECT DISTINCT claim_id, source_id FROM citations) s " +
+				"JOIN claims ON claims.id = s.claim_id WHERE " + b.where + " GROUP BY s.source_id",
+		} {
+			if err := tx.Exec("INSERT INTO claim_counts (scope, bucket, n) "+q, b.Value).Error; err != nil {
+				return fmt.Errorf("claims: recount %s: %w", b.Value, err)
+			}
 		}
 	}
 	err := tx.Exec("UPDATE sources SET citation_count = (SELECT COUNT(*) FROM citations WHERE citations.source_id = sources.id)").Error

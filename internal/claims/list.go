@@ -102,13 +102,9 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	db := s.db(ctx)
 	busy := false
 	switch {
-	case f.SourceID == 0 && f.Country == "" && counts != nil:
+	case counts.covers(f):
 		p.Total = counts.Bucket(f.Bucket)
-	case f.SourceID != 0 && f.Country == "" && f.Bucket == "":
-		if err := db.Model(&Citation{}).Where("source_id = ?", f.SourceID).Distinct("claim_id").Count(&p.Total).Error; err != nil {
-			return nil, fmt.Errorf("claims: count: %w", err)
-		}
-		busy = p.Total > busySource
+		busy = f.SourceID != 0 && counts.Total > busySource
 	default:
 		if err := f.apply(db.Model(&Claim{}), false).Count(&p.Total).Error; err != nil {
 			return nil, fmt.Errorf("claims: count: %w", err)

@@ -85,7 +85,7 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 		if err := tx.Omit("CreatedBy", "UpdatedBy").Create(c).Error; err != nil {
 			return fmt.Errorf("claims: create claim: %w", err)
 		}
-		if err := moveCounts(tx, nil, buckets(c.Verdict, false, false)); err != nil {
+		if err := moveCounts(tx, placement{}, placeOf(c, nil)); err != nil {
 			return err
 		}
 		return addEvent(tx, c.ID, "created", "", actor, now)
@@ -150,6 +150,17 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 		}
 		if res.RowsAffected == 0 {
 			return ErrConflict
+		}
+		if old.Country != c.Country {
+			sources, err := sourcesOf(tx, c.ID)
+			if err != nil {
+				return err
+			}
+			moved := old
+			moved.Country = c.Country
+			if err := moveCounts(tx, placeOf(&old, sources), placeOf(&moved, sources)); err != nil {
+				return err
+			}
 		}
 		if err := addEvent(tx, c.ID, "edited", "Changed "+strings.Join(changed, ", "), actor, now); err != nil {
 			return err
@@ -238,6 +249,10 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 			}
 			return fmt.Errorf("claims: add citation: %w", err)
 		}
+		before, err := sourcesOf(tx, claim.ID)
+		if err != nil {
+			return err
+		}
 		now := s.now()
 		cit.ID, cit.CreatedAt, cit.CreatedByID = 0, now, &actor
 		if err := tx.Omit("Claim", "Source", "CreatedBy").Create(cit).Error; err != nil {
@@ -252,20 +267,31 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 		if err := addEvent(tx, claim.ID, "cited", detail, actor, now); err != nil {
 			return err
 		}
-		return refresh(tx, &claim, claim.Verdict, actor, now)
+		return refresh(tx, &claim, claim.Verdict, actor, now, before)
 	})
 }
 
 // refresh recomputes a claim's stored evidence from its citations, sets its verdict,
-// and bumps its version, inside the caller's transaction.
-func refresh(tx *gorm.DB, c *Claim, verdict Verdict, actor int64, now time.Time) error {
+// and bumps its version, inside the caller's transaction. before lists the sources the
+// claim cited before this change; nil means the same as now.
+func refresh(tx *gorm.DB, c *Claim, verdict Verdict, actor int64, now time.Time, before []int64) error {
 	var cites []Citation
 	if err := tx.Preload("Source").Where("claim_id = ?", c.ID).Order("id").Find(&cites).Error; err != nil {
 		return fmt.Errorf("claims: load citations: %w", err)
 	}
-	from := buckets(c.Verdict, c.OfficiallyConfirmed, c.Contested)
+	after := []int64{}
+	for _, cit := range cites {
+		if !slices.Contains(after, cit.SourceID) {
+			after = append(after, cit.SourceID)
+		}
+	}
+	if before == nil {
+		before = after
+	}
+	from := placeOf(c, before)
 	Summarize(cites, verdict).Apply(c)
-	if err := moveCounts(tx, from, buckets(verdict, c.OfficiallyConfirmed, c.Contested)); err != nil {
+	c.Verdict = verdict
+	if err := moveCounts(tx, from, placeOf(c, after)); err != nil {
 		return err
 	}
 	res := tx.Model(&Claim{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
@@ -330,6 +356,6 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, version 
 		if err := tx.Omit("ChangedBy").Create(&change).Error; err != nil {
 			return fmt.Errorf("claims: record verdict: %w", err)
 		}
-		return refresh(tx, &c, to, actor, now)
+		return refresh(tx, &c, to, actor, now, nil)
 	})
 }

@@ -352,7 +352,7 @@ func TestList(t *testing.T) {
 			}
 		})
 	}
-	counts, err := svc.Count(ctx)
+	counts, err := svc.Count(ctx, claims.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,22 +397,55 @@ func TestCountsMatchClaims(t *testing.T) {
 		t.Fatalf("stale verdict: %v", err)
 	}
 
-	got, err := svc.Count(ctx)
+	// A claim that moves country, and one that cites a second source, move their counts.
+	must(svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: a.ID, SourceID: ap.ID, Stance: "reports"}))
+	cur, err := svc.Claim(ctx, c.ID)
 	must(err)
-	want := map[string]int64{}
-	for bucket, where := range map[string]string{
+	cur.Country = "Iraq"
+	must(svc.UpdateClaim(ctx, 1, cur))
+
+	buckets := map[string]string{
 		"": "1 = 1", "officially-confirmed": "officially_confirmed", "contested": "contested",
 		"unverified": "verdict = 'unverified'", "confirmed": "verdict = 'confirmed'", "disputed": "verdict = 'disputed'", "false": "verdict = 'false'",
-	} {
-		var n int64
-		gdb.Model(&claims.Claim{}).Where(where).Count(&n)
-		want[bucket] = n
-		if got.Bucket(bucket) != n {
-			t.Errorf("count %q = %d, claims say %d", bucket, got.Bucket(bucket), n)
-		}
 	}
+	check := func(t *testing.T, f claims.Filter) map[string]int64 {
+		t.Helper()
+		got, err := svc.Count(ctx, f)
+		must(err)
+		want := map[string]int64{}
+		for bucket, where := range buckets {
+			q := gdb.Model(&claims.Claim{}).Where(where)
+			if f.Country != "" {
+				q = q.Where("country = ?", f.Country)
+			}
+			if f.SourceID != 0 {
+				q = q.Where("id IN (SELECT claim_id FROM citations WHERE source_id = ?)", f.SourceID)
+			}
+			var n int64
+			q.Count(&n)
+			want[bucket] = n
+			if got.Bucket(bucket) != n {
+				t.Errorf("%+v: count %q = %d, claims say %d", f, bucket, got.Bucket(bucket), n)
+			}
+		}
+		return want
+	}
+	filters := []claims.Filter{{}, {Country: "Syria"}, {Country: "Iraq"}, {SourceID: centcom.ID}, {SourceID: ap.ID},
+		{SourceID: ctsKurd.ID}, {Country: "Syria", SourceID: ap.ID}}
+	for _, f := range filters {
+		check(t, f)
+	}
+	want := check(t, claims.Filter{})
 	if want[""] != 3 || want["officially-confirmed"] != 2 || want["false"] != 1 || want["contested"] != 1 {
 		t.Errorf("scenario went wrong: %v", want)
+	}
+	if n := check(t, claims.Filter{Country: "Iraq"})[""]; n != 1 {
+		t.Errorf("claims in Iraq = %d, want 1 (c moved there)", n)
+	}
+	// Recount, as bulk tools use it, arrives at the same counters.
+	must(gdb.Transaction(claims.Recount))
+	for _, f := range filters {
+		check(t, f)
 	}
 }
 

@@ -102,7 +102,7 @@ func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) er
 			return fmt.Errorf("claims: claims citing source: %w", err)
 		}
 		for i := range claims {
-			if err := refresh(tx, &claims[i], claims[i].Verdict, actor, now); err != nil {
+			if err := refresh(tx, &claims[i], claims[i].Verdict, actor, now, nil); err != nil {
 				return err
 			}
 		}

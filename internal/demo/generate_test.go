@@ -27,7 +27,7 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("events = %d, want one a claim and one a citation (%d)", got["claim_events"], want)
 		}
 
-		counts, err := cs.Count(ctx)
+		counts, err := cs.Count(ctx, claims.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,8 +22,8 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	d := views.Dashboard{Filter: f}
-	if d.Counts, err = s.cfg.Claims.Count(ctx); err != nil {
+	d := views.Dashboard{Filter: f, CountsFiltered: true}
+	if d.Counts, err = s.cfg.Claims.Count(ctx, f); err != nil {
 		return err
 	}
 	if d.Page, err = s.cfg.Claims.List(ctx, f, d.Counts); err != nil {
