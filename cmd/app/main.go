@@ -121,7 +121,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	defer gdb.Close()
-	cs, as := claims.NewService(gdb), auth.NewService(gdb.Gorm())
+	cs, as := claims.NewService(gdb), auth.NewService(gdb)
 
 	if cfg.demo {
 		password := getenv("CLAIMDESK_DEMO_PASSWORD")
@@ -205,7 +205,7 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer gdb.Close()
-	u, err := auth.NewService(gdb.Gorm()).CreateUser(ctx, auth.NewUser{
+	u, err := auth.NewService(gdb).CreateUser(ctx, auth.NewUser{
 		Email: *email, Name: *name, Role: auth.Role(*role), Password: line,
 	})
 	if err != nil {

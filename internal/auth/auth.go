@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
 
 	"gorm.io/gorm"
 )
@@ -89,16 +90,19 @@ type session struct {
 
 // Service manages accounts and sessions.
 type Service struct {
-	DB              *gorm.DB
+	store           *db.DB
 	IdleTimeout     time.Duration // a session unused this long ends
 	AbsoluteTimeout time.Duration // a session this old ends, used or not
 	Now             func() time.Time
 }
 
 // NewService returns a Service with a 2 hour idle and 12 hour absolute timeout.
-func NewService(db *gorm.DB) *Service {
-	return &Service{DB: db, IdleTimeout: 2 * time.Hour, AbsoluteTimeout: 12 * time.Hour}
+func NewService(d *db.DB) *Service {
+	return &Service{store: d, IdleTimeout: 2 * time.Hour, AbsoluteTimeout: 12 * time.Hour}
 }
+
+// read is the handle for queries that write nothing.
+func (s *Service) read(ctx context.Context) *gorm.DB { return s.store.Read(ctx) }
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -147,7 +151,13 @@ var errEmailTaken = claims.ValidationError{"email": "An account with this email 
 
 // CreateUser validates and stores a new account.
 func (s *Service) CreateUser(ctx context.Context, n NewUser) (*User, error) {
-	return s.createUser(s.DB.WithContext(ctx), n)
+	var u *User
+	err := s.store.Write(ctx, func(tx *gorm.DB) error {
+		var err error
+		u, err = s.createUser(tx, n)
+		return err
+	})
+	return u, err
 }
 
 func (s *Service) createUser(tx *gorm.DB, n NewUser) (*User, error) {
@@ -174,7 +184,7 @@ func (s *Service) createUser(tx *gorm.DB, n NewUser) (*User, error) {
 func (s *Service) CreateFirstAdmin(ctx context.Context, n NewUser) (*User, error) {
 	n.Role = RoleAdmin
 	var u *User
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.store.Write(ctx, func(tx *gorm.DB) error {
 		var count int64
 		if err := tx.Model(&User{}).Count(&count).Error; err != nil {
 			return err
@@ -198,30 +208,45 @@ func (s *Service) SetPassword(ctx context.Context, email, password string) error
 	if err != nil {
 		return err
 	}
-	res := s.DB.WithContext(ctx).Model(&User{}).Where("email = ?", strings.ToLower(email)).
-		Updates(map[string]any{"password_hash": hash, "updated_at": s.now()})
-	if res.Error != nil {
-		return fmt.Errorf("auth: set password: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return claims.ErrNotFound
-	}
-	return nil
+	return s.store.Write(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("email = ?", strings.ToLower(email)).
+			Updates(map[string]any{"password_hash": hash, "updated_at": s.now()})
+		if res.Error != nil {
+			return fmt.Errorf("auth: set password: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return claims.ErrNotFound
+		}
+		return nil
+	})
 }
 
 // Users lists every account by email.
 func (s *Service) Users(ctx context.Context) ([]User, error) {
 	var users []User
-	if err := s.DB.WithContext(ctx).Order("email").Find(&users).Error; err != nil {
+	if err := s.read(ctx).Order("email").Find(&users).Error; err != nil {
 		return nil, fmt.Errorf("auth: list users: %w", err)
 	}
 	return users, nil
 }
 
+// UserByEmail returns the account with the given email, or claims.ErrNotFound.
+func (s *Service) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.read(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, claims.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: user by email: %w", err)
+	}
+	return &u, nil
+}
+
 // CountUsers returns how many accounts exist.
 func (s *Service) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&User{}).Count(&n).Error
+	err := s.read(ctx).Model(&User{}).Count(&n).Error
 	return n, err
 }
 
@@ -232,7 +257,7 @@ var dummyHash, _ = HashPassword("claimdesk-no-such-user")
 // Authenticate returns the user whose email and password match.
 func (s *Service) Authenticate(ctx context.Context, email, password string) (*User, error) {
 	var u User
-	err := s.DB.WithContext(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&u).Error
+	err := s.read(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		CheckPassword(dummyHash, password)
 		return nil, ErrBadCredentials
@@ -256,18 +281,27 @@ func hashToken(token string) string {
 func (s *Service) StartSession(ctx context.Context, userID int64) (string, error) {
 	token := RandomToken(32)
 	now := s.now()
-	db := s.DB.WithContext(ctx)
-	if err := db.Where("created_at < ?", now.Add(-s.AbsoluteTimeout)).Delete(&session{}).Error; err != nil {
-		return "", fmt.Errorf("auth: sweep sessions: %w", err)
-	}
-	if err := db.Create(&session{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, LastSeenAt: now}).Error; err != nil {
-		return "", fmt.Errorf("auth: start session: %w", err)
+	err := s.store.Write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("created_at < ?", now.Add(-s.AbsoluteTimeout)).Delete(&session{}).Error; err != nil {
+			return fmt.Errorf("auth: sweep sessions: %w", err)
+		}
+		if err := tx.Create(&session{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, LastSeenAt: now}).Error; err != nil {
+			return fmt.Errorf("auth: start session: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
 	return token, nil
 }
 
-// touchEvery limits how often a session's last use is written back.
-const touchEvery = time.Minute
+// touchEvery limits how often a session's last use is written back; touchWait is how
+// long recording it may wait for a turn to write.
+const (
+	touchEvery = time.Minute
+	touchWait  = 200 * time.Millisecond
+)
 
 // SessionUser returns the user a session token belongs to, if the session is still
 // valid, and records that it was used. ErrNoSession means there is no such valid
@@ -278,9 +312,9 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 	if token == "" {
 		return nil, ErrNoSession
 	}
-	db := s.DB.WithContext(ctx)
+	rd := s.read(ctx)
 	var sess session
-	err := db.Where("token_hash = ?", hashToken(token)).First(&sess).Error
+	err := rd.Where("token_hash = ?", hashToken(token)).First(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNoSession
 	}
@@ -289,13 +323,14 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 	}
 	now := s.now()
 	if now.Sub(sess.LastSeenAt) > s.IdleTimeout || now.Sub(sess.CreatedAt) > s.AbsoluteTimeout {
-		if err := db.Delete(&sess).Error; err != nil {
+		err := s.store.Write(ctx, func(tx *gorm.DB) error { return tx.Delete(&sess).Error })
+		if err != nil {
 			return nil, fmt.Errorf("auth: end expired session: %w", err)
 		}
 		return nil, ErrNoSession
 	}
 	var u User
-	err = db.First(&u, sess.UserID).Error
+	err = rd.First(&u, sess.UserID).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNoSession
 	}
@@ -303,7 +338,12 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 		return nil, fmt.Errorf("auth: load session user: %w", err)
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
-		if err := db.Model(&sess).Update("last_seen_at", now).Error; err != nil {
+		// A read must not queue behind a busy desk's writes: if the touch cannot get a
+		// turn soon, a later request records the use instead.
+		err := s.store.WriteWithin(ctx, touchWait, func(tx *gorm.DB) error {
+			return tx.Model(&sess).Update("last_seen_at", now).Error
+		})
+		if err != nil && !errors.Is(err, db.ErrBusy) {
 			return &u, fmt.Errorf("%w: %w", ErrTouch, err)
 		}
 	}
@@ -312,7 +352,10 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 
 // EndSession deletes the session, logging its user out.
 func (s *Service) EndSession(ctx context.Context, token string) error {
-	if err := s.DB.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Delete(&session{}).Error; err != nil {
+	err := s.store.Write(ctx, func(tx *gorm.DB) error {
+		return tx.Where("token_hash = ?", hashToken(token)).Delete(&session{}).Error
+	})
+	if err != nil {
 		return fmt.Errorf("auth: end session: %w", err)
 	}
 	return nil

@@ -52,7 +52,7 @@ func TestRoleAllows(t *testing.T) {
 }
 
 func TestUsersAndSessions(t *testing.T) {
-	svc := auth.NewService(dbtest.Open(t).Gorm())
+	svc := auth.NewService(dbtest.Open(t))
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	svc.Now = func() time.Time { return now }
 
@@ -134,8 +134,9 @@ func TestUsersAndSessions(t *testing.T) {
 // TestSessionUserFaults checks that a database fault is reported as one, never as a
 // session that is simply not there.
 func TestSessionUserFaults(t *testing.T) {
-	gdb := dbtest.Open(t).Gorm()
-	svc := auth.NewService(gdb)
+	store := dbtest.Open(t)
+	gdb := store.Gorm()
+	svc := auth.NewService(store)
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	svc.Now = func() time.Time { return now }
 	u, err := svc.CreateUser(ctx, auth.NewUser{Email: "ed@desk.test", Role: auth.RoleEditor, Password: "long enough pw"})

@@ -124,12 +124,17 @@ func (d *DB) Gorm() *gorm.DB { return d.gorm }
 // transaction runs to its end even if the caller goes away, so a write that was sent is
 // either wholly saved or not at all. Errors from a full disk wrap ErrFull.
 func (d *DB) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	wait := time.NewTimer(d.WriteWait)
+	return d.WriteWithin(ctx, d.WriteWait, fn)
+}
+
+// WriteWithin is Write with its own limit on the wait for a turn.
+func (d *DB) WriteWithin(ctx context.Context, limit time.Duration, fn func(tx *gorm.DB) error) error {
+	wait := time.NewTimer(limit)
 	defer wait.Stop()
 	select {
 	case d.writes <- struct{}{}:
 	case <-wait.C:
-		return fmt.Errorf("db: waited %s for a turn to write: %w", d.WriteWait, ErrBusy)
+		return fmt.Errorf("db: waited %s for a turn to write: %w", limit, ErrBusy)
 	case <-ctx.Done():
 		return ctx.Err()
 	}

@@ -25,9 +25,7 @@ func (d *DB) Ready(ctx context.Context) error {
 	if free, ok := d.free(filepath.Dir(d.path)); ok && free < MinFreeBytes {
 		return fmt.Errorf("db: %d bytes free on the database's disk: %w", free, ErrFull)
 	}
-	probe := *d
-	probe.WriteWait = 2 * time.Second
-	return probe.Write(ctx, func(tx *gorm.DB) error {
+	return d.WriteWithin(ctx, 2*time.Second, func(tx *gorm.DB) error {
 		return tx.Exec("UPDATE health SET checked_at = ? WHERE id = 1", time.Now().UTC()).Error
 	})
 }

@@ -82,12 +82,11 @@ type account struct {
 
 // ensureAccount creates the account, or resets its password if it exists, and returns its id.
 func ensureAccount(ctx context.Context, as *auth.Service, a account, password string) (int64, bool, error) {
-	var existing auth.User
-	err := as.DB.WithContext(ctx).Where("email = ?", a.email).Limit(1).Find(&existing).Error
-	if err != nil {
+	existing, err := as.UserByEmail(ctx, a.email)
+	if err != nil && !errors.Is(err, claims.ErrNotFound) {
 		return 0, false, fmt.Errorf("demo: account %s: %w", a.email, err)
 	}
-	if existing.ID == 0 {
+	if existing == nil {
 		u, err := as.CreateUser(ctx, auth.NewUser{Email: a.email, Name: a.name, Role: a.role, Password: password})
 		if err != nil {
 			return 0, false, fmt.Errorf("demo: account %s: %w", a.email, err)

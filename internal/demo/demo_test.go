@@ -31,7 +31,7 @@ var emails = []string{"admin@demo.test", "editor@demo.test", "factchecker@demo.t
 func services(t *testing.T) (*claims.Service, *auth.Service, *db.DB) {
 	t.Helper()
 	d := dbtest.Open(t)
-	return claims.NewService(d), auth.NewService(d.Gorm()), d
+	return claims.NewService(d), auth.NewService(d), d
 }
 
 // bucket returns the first page of a bucket's claims by title.

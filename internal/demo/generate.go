@@ -31,7 +31,7 @@ const (
 // stored evidence is computed with claims.Summarize, as the service would. The claims
 // are made by generator@demo.test, created if there is no user at all.
 func Generate(ctx context.Context, d *db.DB, count int, seed int64) error {
-	actor, err := generatorActor(ctx, d.Read(ctx))
+	actor, err := generatorActor(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,8 @@ func Generate(ctx context.Context, d *db.DB, count int, seed int64) error {
 
 // generatorActor returns the id of generator@demo.test, else of the first user, else of
 // a generator account it creates with a password nobody knows.
-func generatorActor(ctx context.Context, db *gorm.DB) (int64, error) {
+func generatorActor(ctx context.Context, d *db.DB) (int64, error) {
+	db := d.Read(ctx)
 	var u auth.User
 	if err := db.Where("email = ?", generatorMail).Limit(1).Find(&u).Error; err != nil {
 		return 0, fmt.Errorf("demo: generator account: %w", err)
@@ -67,7 +68,7 @@ func generatorActor(ctx context.Context, db *gorm.DB) (int64, error) {
 	if u.ID != 0 {
 		return u.ID, nil
 	}
-	created, err := auth.NewService(db).CreateUser(ctx, auth.NewUser{
+	created, err := auth.NewService(d).CreateUser(ctx, auth.NewUser{
 		Email: generatorMail, Name: "Load-test generator", Role: auth.RoleEditor, Password: auth.RandomToken(24),
 	})
 	if err != nil {

@@ -23,7 +23,7 @@ import (
 // benchDesk serves a database and returns the server and a viewer's session cookie.
 func benchDesk(b *testing.B, gdb *db.DB) (*web.Server, *http.Cookie) {
 	b.Helper()
-	as := auth.NewService(gdb.Gorm())
+	as := auth.NewService(gdb)
 	u, err := as.Authenticate(ctx, "bench@desk.test", password)
 	if err != nil {
 		if u, err = as.CreateUser(ctx, auth.NewUser{Email: "bench@desk.test", Role: auth.RoleViewer, Password: password}); err != nil {
@@ -85,7 +85,7 @@ func benchGet(b *testing.B, srv *web.Server, cookie *http.Cookie, path string) {
 func BenchmarkDashboard(b *testing.B) {
 	b.Run("demo", func(b *testing.B) {
 		gdb := dbtest.Open(b)
-		if _, err := demo.Load(ctx, claims.NewService(gdb), auth.NewService(gdb.Gorm()), password); err != nil {
+		if _, err := demo.Load(ctx, claims.NewService(gdb), auth.NewService(gdb), password); err != nil {
 			b.Fatal(err)
 		}
 		srv, cookie := benchDesk(b, gdb)

@@ -41,7 +41,7 @@ func newDesk(t *testing.T) *desk {
 	t.Helper()
 	store := dbtest.Open(t)
 	gdb := store.Gorm()
-	d := &desk{t: t, gdb: gdb, claims: claims.NewService(store), auth: auth.NewService(gdb), cookies: map[auth.Role]*http.Cookie{}}
+	d := &desk{t: t, gdb: gdb, claims: claims.NewService(store), auth: auth.NewService(store), cookies: map[auth.Role]*http.Cookie{}}
 	for _, r := range []auth.Role{auth.RoleViewer, auth.RoleEditor, auth.RoleFactchecker, auth.RoleAdmin} {
 		u, err := d.auth.CreateUser(ctx, auth.NewUser{Email: string(r) + "@desk.test", Name: "The " + string(r), Role: r, Password: password})
 		if err != nil {
