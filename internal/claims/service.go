@@ -118,22 +118,25 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 	})
 }
 
-// changedFields names, in words, the fields that differ between two versions of a claim.
+// changedFields names, by their labels in lower case, the fields that differ between
+// two versions of a claim.
 func changedFields(a, b *Claim) []string {
 	var out []string
-	add := func(differs bool, name string) {
+	add := func(differs bool, f Field) {
 		if differs {
-			out = append(out, name)
+			out = append(out, strings.ToLower(f.Label))
 		}
 	}
-	add(a.Title != b.Title, "title")
-	add(a.Summary != b.Summary, "summary")
-	add(a.Place != b.Place, "place")
-	add(a.Country != b.Country, "country")
-	add(!sameFloat(a.Latitude, b.Latitude) || !sameFloat(a.Longitude, b.Longitude), "coordinates")
-	add(!a.OccurredOn.Equal(b.OccurredOn) || a.DatePrecision != b.DatePrecision, "date")
-	add(a.AttackType != b.AttackType, "attack type")
-	add(a.Target != b.Target, "target")
+	add(a.Title != b.Title, ClaimTitle)
+	add(a.Summary != b.Summary, ClaimSummary)
+	add(a.Place != b.Place, ClaimPlace)
+	add(a.Country != b.Country, ClaimCountry)
+	add(a.Target != b.Target, ClaimTarget)
+	add(!sameFloat(a.Latitude, b.Latitude), ClaimLatitude)
+	add(!sameFloat(a.Longitude, b.Longitude), ClaimLongitude)
+	add(!a.OccurredOn.Equal(b.OccurredOn), ClaimOccurredOn)
+	add(a.DatePrecision != b.DatePrecision, ClaimDatePrecision)
+	add(a.AttackType != b.AttackType, ClaimAttackType)
 	return out
 }
 
