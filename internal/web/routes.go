@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	e.GET("/claims/:id", s.showClaim, viewer)
 	e.GET("/claims/:id/edit", s.editClaim, editor)
 	e.POST("/claims/:id", s.updateClaim, editor)
+	e.GET("/claims/:id/citations", s.citationsPage, viewer)
 	e.POST("/claims/:id/citations", s.addCitation, editor)
 	e.POST("/claims/:id/verdict", s.setVerdict, factchecker)
 
