@@ -42,7 +42,10 @@ func (s *Server) dashboard(c echo.Context) error {
 func parseFilter(q url.Values) (claims.Filter, error) {
 	f := claims.Filter{Bucket: q.Get("bucket"), Country: q.Get("country"), Page: 1}
 	if !claims.ValidBucket(f.Bucket) {
-		return f, badRequest("There is no bucket called “" + f.Bucket + "”.")
+		return f, badRequest("There is no bucket called “" + printable(f.Bucket) + "”.")
+	}
+	if !claims.IsText(f.Country) {
+		return f, badRequest("The country filter is not text.")
 	}
 	if v := q.Get("source"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)

@@ -312,3 +312,16 @@ func TestConflictRowsFollowTheFieldTable(t *testing.T) {
 		t.Errorf("conflict rows = %q, want %q", labels, want)
 	}
 }
+
+func TestFilterRefusesWhatIsNotText(t *testing.T) {
+	d := newDesk(t)
+	for _, q := range []string{"country=%00", "country=Syri%C3", "bucket=%FF%00"} {
+		res := d.do(auth.RoleViewer, "GET", "/?"+q, nil)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET /?%s = %d, want 400", q, res.StatusCode)
+		}
+		if raw := readAll(t, res); !utf8.ValidString(raw) || strings.Contains(raw, "\x00") {
+			t.Errorf("GET /?%s serves back bytes that are not text", q)
+		}
+	}
+}
