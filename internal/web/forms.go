@@ -304,6 +304,9 @@ func (f *sourceForm) hidden() []binding {
 
 // toDomain turns the form into a source; p gains the source's own validation.
 func (f *sourceForm) toDomain(p problems) *claims.Source {
+	if positiveID(f.ForClaim) == 0 {
+		f.ForClaim = "" // junk: not carried on, nor linked to
+	}
 	src := &claims.Source{Name: f.Name, Kind: claims.SourceKind(f.Kind), Affiliation: f.Affiliation, Homepage: f.Homepage}
 	src.Version, _ = strconv.Atoi(f.Version)
 	merge(p, src.Validate())
