@@ -64,7 +64,7 @@ func (s *Server) createSource(c echo.Context) error {
 		edit: s.sourceFormPage(c, 0),
 		done: func(src *claims.Source) error {
 			if id := s.claimRef(c, form.ForClaim); id > 0 {
-				return s.flash(c, claimPath(id)+"?source_id="+strconv.FormatInt(src.ID, 10)+"#cite",
+				return s.flash(c, claimPath(id)+"?"+claims.CitationSource.Name+"="+strconv.FormatInt(src.ID, 10)+"#cite",
 					"Source added: "+src.Name+". Now cite it.")
 			}
 			return s.flash(c, sourcePath(src.ID), "Source added.")
