@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
@@ -131,22 +133,6 @@ type ClaimForm struct {
 	ID int64 // 0 for a new claim
 }
 
-// ClaimValues turns a stored claim into form values.
-func ClaimValues(c *claims.Claim) map[string]string {
-	v := map[string]string{
-		"title": c.Title, "summary": c.Summary, "place": c.Place, "country": c.Country,
-		"occurred_on": c.OccurredOn.Format(time.DateOnly), "date_precision": string(c.DatePrecision),
-		"attack_type": string(c.AttackType), "target": c.Target, "version": strconv.Itoa(c.Version),
-	}
-	if c.Latitude != nil {
-		v["latitude"] = strconv.FormatFloat(*c.Latitude, 'f', -1, 64)
-	}
-	if c.Longitude != nil {
-		v["longitude"] = strconv.FormatFloat(*c.Longitude, 'f', -1, 64)
-	}
-	return v
-}
-
 // Conflict shows what a user tried to save beside what someone else saved first.
 type Conflict struct {
 	What    string // "claim" or "source"
@@ -166,7 +152,8 @@ func (r ConflictRow) Differs() bool { return r.Mine != r.Saved }
 
 // choiceFields are the form fields whose values are shown by their labels.
 var choiceFields = map[string][]claims.Choice{
-	"date_precision": claims.DatePrecisions, "attack_type": claims.AttackTypes, "kind": claims.SourceKinds,
+	claims.ClaimDatePrecision.Name: claims.DatePrecisions, claims.ClaimAttackType.Name: claims.AttackTypes,
+	claims.SourceKindField.Name: claims.SourceKinds,
 }
 
 // shown is a form value as a person reads it: a choice by its label.
@@ -180,28 +167,12 @@ func shown(field, value string) string {
 }
 
 // ConflictRows pairs the fields of two sets of form values under their labels.
-func ConflictRows(labels [][2]string, mine, saved map[string]string) []ConflictRow {
-	rows := make([]ConflictRow, len(labels))
-	for i, l := range labels {
-		rows[i] = ConflictRow{Label: l[1], Mine: shown(l[0], mine[l[0]]), Saved: shown(l[0], saved[l[0]])}
+func ConflictRows(fields []claims.Field, mine, saved map[string]string) []ConflictRow {
+	rows := make([]ConflictRow, len(fields))
+	for i, f := range fields {
+		rows[i] = ConflictRow{Label: f.Label, Mine: shown(f.Name, mine[f.Name]), Saved: shown(f.Name, saved[f.Name])}
 	}
 	return rows
-}
-
-// ClaimFields names a claim's form fields in the order the conflict page compares them.
-var ClaimFields = [][2]string{
-	{"title", "Title"}, {"summary", "Summary"}, {"place", "Place"}, {"country", "Country"},
-	{"latitude", "Latitude"}, {"longitude", "Longitude"}, {"occurred_on", "Date"},
-	{"date_precision", "Date precision"}, {"attack_type", "Attack type"}, {"target", "Target"},
-}
-
-// SourceFields names a source's form fields in the order the conflict page compares them.
-var SourceFields = [][2]string{{"name", "Name"}, {"kind", "Kind"}, {"affiliation", "Affiliation"}, {"homepage", "Homepage"}}
-
-// SourceValues turns a stored source into form values.
-func SourceValues(s *claims.Source) map[string]string {
-	return map[string]string{"name": s.Name, "kind": string(s.Kind), "affiliation": s.Affiliation,
-		"homepage": s.Homepage, "version": strconv.Itoa(s.Version)}
 }
 
 // SourceForm is the form to create or edit a source.
@@ -290,6 +261,15 @@ func occurred(c *claims.Claim) string {
 		return c.OccurredOn.Format("Jan 2006")
 	}
 	return d
+}
+
+// lowerFirst lower-cases the first character of s, however many bytes it takes.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func verdictClass(v claims.Verdict) string { return "verdict " + string(v) }

@@ -130,7 +130,10 @@ func (n *NewUser) Validate() error {
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email || len(n.Email) > 254 {
 		problems["email"] = "Give an email address like name@newsroom.org."
 	}
-	if utf8.RuneCountInString(n.Name) > 100 {
+	switch {
+	case !claims.IsText(n.Name):
+		problems["name"] = claims.NotText
+	case utf8.RuneCountInString(n.Name) > 100:
 		problems["name"] = "Keep the name to 100 characters."
 	}
 	if !n.Role.Valid() {

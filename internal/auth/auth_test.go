@@ -75,6 +75,15 @@ func TestUsersAndSessions(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("ErrNameNotText", func(t *testing.T) {
+		for _, name := range []string{"Dana\x00Admin", "Dana \xff", "Dana\x1bAdmin"} {
+			_, err := svc.CreateUser(ctx, auth.NewUser{Email: "dana@desk.test", Name: name, Role: auth.RoleViewer, Password: "long enough pw"})
+			var ve claims.ValidationError
+			if !errors.As(err, &ve) || ve["name"] != claims.NotText {
+				t.Errorf("name %q: err = %v", name, err)
+			}
+		}
+	})
 	t.Run("ErrEmailTaken", func(t *testing.T) {
 		_, err := svc.CreateUser(ctx, auth.NewUser{Email: "ADMIN@desk.test", Role: auth.RoleViewer, Password: "long enough pw"})
 		var ve claims.ValidationError

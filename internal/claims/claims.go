@@ -5,10 +5,12 @@ package claims
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,6 +43,87 @@ func (v ValidationError) orNil() error {
 	}
 	return v
 }
+
+// NotText is the message for a value holding broken encoding or control characters.
+const NotText = "This contains characters that are not text (broken encoding or control characters); retype or paste it again."
+
+// IsText reports whether s is valid UTF-8 free of NUL and other control characters;
+// tab, newline and carriage return are allowed. Anything else would be stored and
+// served back raw.
+func IsText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkText sets NotText as the problem of every field whose value is not text: it is
+// the first thing to fix, whatever else is wrong with the value.
+func (v ValidationError) checkText(fields map[string]string) {
+	for field, s := range fields {
+		if !IsText(s) {
+			v[field] = NotText
+		}
+	}
+}
+
+// Field is one field of a record: its name in forms and the label people read. Forms,
+// conflict pages and the change history all name fields through these.
+type Field struct {
+	Name  string
+	Label string
+}
+
+// A claim's fields.
+var (
+	ClaimTitle         = Field{"title", "Title"}
+	ClaimSummary       = Field{"summary", "Summary"}
+	ClaimPlace         = Field{"place", "Place"}
+	ClaimCountry       = Field{"country", "Country"}
+	ClaimTarget        = Field{"target", "Target"}
+	ClaimLatitude      = Field{"latitude", "Latitude"}
+	ClaimLongitude     = Field{"longitude", "Longitude"}
+	ClaimOccurredOn    = Field{"occurred_on", "Date it happened"}
+	ClaimDatePrecision = Field{"date_precision", "Date precision"}
+	ClaimAttackType    = Field{"attack_type", "Attack type"}
+)
+
+// A source's fields.
+var (
+	SourceName        = Field{"name", "Name"}
+	SourceKindField   = Field{"kind", "Kind"}
+	SourceAffiliation = Field{"affiliation", "Affiliation notes"}
+	SourceHomepage    = Field{"homepage", "Homepage"}
+)
+
+// A citation's fields.
+var (
+	CitationSource      = Field{"source_id", "Source"}
+	CitationStance      = Field{"stance", "Stance"}
+	CitationURL         = Field{"url", "Link"}
+	CitationPublishedAt = Field{"published_at", "Published"}
+	CitationAttribution = Field{"attribution", "Attributed to"}
+	CitationQuote       = Field{"quote", "What the source said"}
+	CitationWeapon      = Field{"weapon", "Weapon"}
+	CitationLaunched    = Field{"launched", "Launched"}
+	CitationIntercepted = Field{"intercepted", "Intercepted"}
+	CitationKilled      = Field{"killed", "Killed"}
+	CitationInjured     = Field{"injured", "Injured"}
+)
+
+// A verdict's fields.
+var (
+	VerdictField  = Field{"verdict", "Verdict"}
+	VerdictReason = Field{"reason", "Reason"}
+)
+
+// Earliest is the earliest date the desk accepts for an attack or a publication.
+var Earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Choice is one value of an enumeration with the words people read for it.
 type Choice struct {
@@ -222,14 +305,14 @@ func (c *Claim) Validate() error {
 	c.Summary = strings.TrimSpace(c.Summary)
 	switch n := utf8.RuneCountInString(c.Title); {
 	case n == 0:
-		problems["title"] = "Give the claim a title."
+		problems[ClaimTitle.Name] = "Give the claim a title."
 	case n > MaxTitle:
-		problems["title"] = fmt.Sprintf("Keep the title to %d characters (it has %d).", MaxTitle, n)
+		problems[ClaimTitle.Name] = fmt.Sprintf("Keep the title to %d characters (it has %d).", MaxTitle, n)
 	}
 	if utf8.RuneCountInString(c.Summary) > 5000 {
-		problems["summary"] = "Keep the summary to 5000 characters."
+		problems[ClaimSummary.Name] = "Keep the summary to 5000 characters."
 	}
-	for field, v := range map[string]string{"place": c.Place, "country": c.Country, "target": c.Target} {
+	for field, v := range map[string]string{ClaimPlace.Name: c.Place, ClaimCountry.Name: c.Country, ClaimTarget.Name: c.Target} {
 		if utf8.RuneCountInString(v) > 200 {
 			problems[field] = "Keep this to 200 characters."
 		}
@@ -238,32 +321,45 @@ func (c *Claim) Validate() error {
 		y, m, d := c.OccurredOn.Date()
 		c.OccurredOn = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	if c.OccurredOn.IsZero() {
-		problems["occurred_on"] = "Give the date it happened (YYYY-MM-DD)."
-	} else if c.OccurredOn.After(time.Now().AddDate(0, 0, 1)) {
-		problems["occurred_on"] = "The date is in the future."
+	// A day's grace past today: an editor east of UTC may already be on tomorrow.
+	if c.OccurredOn.Before(Earliest) || c.OccurredOn.After(time.Now().AddDate(0, 0, 1)) {
+		problems[ClaimOccurredOn.Name] = DateRange
 	}
 	if !valid(DatePrecisions, string(c.DatePrecision)) {
-		problems["date_precision"] = "Choose how exactly the date is known."
+		problems[ClaimDatePrecision.Name] = "Choose how exactly the date is known."
 	}
 	if !valid(AttackTypes, string(c.AttackType)) {
-		problems["attack_type"] = "Choose an attack type."
+		problems[ClaimAttackType.Name] = "Choose an attack type."
 	}
-	if c.Latitude != nil && (*c.Latitude < -90 || *c.Latitude > 90) {
-		problems["latitude"] = "Latitude runs from -90 to 90."
+	if c.Latitude != nil && !within(*c.Latitude, 90) {
+		problems[ClaimLatitude.Name] = "Latitude runs from -90 to 90."
 	}
-	if c.Longitude != nil && (*c.Longitude < -180 || *c.Longitude > 180) {
-		problems["longitude"] = "Longitude runs from -180 to 180."
+	if c.Longitude != nil && !within(*c.Longitude, 180) {
+		problems[ClaimLongitude.Name] = "Longitude runs from -180 to 180."
 	}
 	if (c.Latitude == nil) != (c.Longitude == nil) {
-		if _, ok := problems["latitude"]; !ok {
-			problems["latitude"] = "Give both latitude and longitude, or neither."
+		field := ClaimLatitude.Name
+		if c.Latitude != nil {
+			field = ClaimLongitude.Name
+		}
+		if _, ok := problems[field]; !ok {
+			problems[field] = "Give both latitude and longitude, or neither."
 		}
 	}
+	problems.checkText(map[string]string{ClaimTitle.Name: c.Title, ClaimSummary.Name: c.Summary, ClaimPlace.Name: c.Place,
+		ClaimCountry.Name: c.Country, ClaimTarget.Name: c.Target, ClaimDatePrecision.Name: string(c.DatePrecision), ClaimAttackType.Name: string(c.AttackType)})
 	if c.Verdict == "" {
 		c.Verdict = VerdictUnverified
 	}
 	return problems.orNil()
+}
+
+// DateRange is the message for a claim's date outside the range the desk accepts.
+const DateRange = "Give a date from 1 Jan 1900 to today (YYYY-MM-DD)."
+
+// within reports whether x is a finite number from -limit to limit; NaN is not.
+func within(x, limit float64) bool {
+	return !math.IsNaN(x) && x >= -limit && x <= limit
 }
 
 // Person is the part of a user account that the claims domain shows: who did something.
@@ -314,19 +410,20 @@ func (s *Source) Validate() error {
 	s.NameKey = strings.ToLower(s.Name)
 	switch n := utf8.RuneCountInString(s.Name); {
 	case n == 0:
-		problems["name"] = "Give the source a name."
+		problems[SourceName.Name] = "Give the source a name."
 	case n > 200:
-		problems["name"] = "Keep the name to 200 characters."
+		problems[SourceName.Name] = "Keep the name to 200 characters."
 	}
 	if !valid(SourceKinds, string(s.Kind)) {
-		problems["kind"] = "Choose what kind of source this is."
+		problems[SourceKindField.Name] = "Choose what kind of source this is."
 	}
 	if utf8.RuneCountInString(s.Affiliation) > 2000 {
-		problems["affiliation"] = "Keep the affiliation notes to 2000 characters."
+		problems[SourceAffiliation.Name] = "Keep the affiliation notes to 2000 characters."
 	}
 	if s.Homepage != "" && !httpURL(s.Homepage) {
-		problems["homepage"] = "Give a full web address starting with http:// or https://."
+		problems[SourceHomepage.Name] = "Give a full web address starting with http:// or https://."
 	}
+	problems.checkText(map[string]string{SourceName.Name: s.Name, SourceKindField.Name: string(s.Kind), SourceAffiliation.Name: s.Affiliation, SourceHomepage.Name: s.Homepage})
 	return problems.orNil()
 }
 
@@ -371,32 +468,59 @@ func (c *Citation) Validate() error {
 	c.Attribution = strings.TrimSpace(c.Attribution)
 	c.Weapon = strings.TrimSpace(c.Weapon)
 	if c.SourceID <= 0 {
-		problems["source_id"] = "Choose the source."
+		problems[CitationSource.Name] = "Choose the source."
 	}
 	if !valid(Stances, string(c.Stance)) {
-		problems["stance"] = "Choose what the source says."
+		problems[CitationStance.Name] = "Choose what the source says."
 	}
 	if c.URL != "" && !httpURL(c.URL) {
-		problems["url"] = "Give a full web address starting with http:// or https://."
+		problems[CitationURL.Name] = "Give a full web address starting with http:// or https://."
 	}
 	if utf8.RuneCountInString(c.Quote) > 5000 {
-		problems["quote"] = "Keep the quote to 5000 characters."
+		problems[CitationQuote.Name] = "Keep the quote to 5000 characters."
 	}
 	if utf8.RuneCountInString(c.Attribution) > 500 {
-		problems["attribution"] = "Keep the attribution to 500 characters."
+		problems[CitationAttribution.Name] = "Keep the attribution to 500 characters."
 	}
 	if utf8.RuneCountInString(c.Weapon) > 100 {
-		problems["weapon"] = "Keep the weapon to 100 characters."
+		problems[CitationWeapon.Name] = "Keep the weapon to 100 characters."
 	}
-	for field, n := range map[string]*int{"launched": c.Launched, "intercepted": c.Intercepted, "killed": c.Killed, "injured": c.Injured} {
+	for field, n := range map[string]*int{CitationLaunched.Name: c.Launched, CitationIntercepted.Name: c.Intercepted, CitationKilled.Name: c.Killed, CitationInjured.Name: c.Injured} {
 		if n != nil && (*n < 0 || *n > 1_000_000) {
 			problems[field] = "Give a whole number from 0 up."
 		}
 	}
 	if c.Launched != nil && c.Intercepted != nil && *c.Intercepted > *c.Launched {
-		problems["intercepted"] = "More intercepted than launched."
+		problems[CitationIntercepted.Name] = "More intercepted than launched."
 	}
+	if c.PublishedAt != nil && (c.PublishedAt.Before(Earliest) || c.PublishedAt.After(time.Now().Add(24*time.Hour))) {
+		problems[CitationPublishedAt.Name] = PublishedRange
+	}
+	problems.checkText(map[string]string{CitationStance.Name: string(c.Stance), CitationURL.Name: c.URL, CitationQuote.Name: c.Quote,
+		CitationAttribution.Name: c.Attribution, CitationWeapon.Name: c.Weapon})
 	return problems.orNil()
+}
+
+// PublishedRange is the message for a publication time outside the range the desk accepts.
+const PublishedRange = "Give a time from 1 Jan 1900 to a day from now (UTC)."
+
+// ValidateVerdict checks a verdict a fact-checker gives with the reason they wrote, and
+// returns the reason trimmed.
+func ValidateVerdict(to Verdict, reason string) (string, error) {
+	problems := ValidationError{}
+	reason = strings.TrimSpace(reason)
+	if !to.Valid() {
+		problems[VerdictField.Name] = "Choose a verdict."
+	}
+	switch n := utf8.RuneCountInString(reason); {
+	case !IsText(reason):
+		problems[VerdictReason.Name] = NotText
+	case n == 0:
+		problems[VerdictReason.Name] = "Say why: every verdict needs a written reason."
+	case n > MaxReason:
+		problems[VerdictReason.Name] = fmt.Sprintf("Keep the reason to %d characters.", MaxReason)
+	}
+	return reason, problems.orNil()
 }
 
 // VerdictChange is one entry of a claim's verdict history.

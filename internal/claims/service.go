@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"claimdesk/internal/db"
 
@@ -170,22 +169,25 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 	})
 }
 
-// changedFields names, in words, the fields that differ between two versions of a claim.
+// changedFields names, by their labels in lower case, the fields that differ between
+// two versions of a claim.
 func changedFields(a, b *Claim) []string {
 	var out []string
-	add := func(differs bool, name string) {
+	add := func(differs bool, f Field) {
 		if differs {
-			out = append(out, name)
+			out = append(out, strings.ToLower(f.Label))
 		}
 	}
-	add(a.Title != b.Title, "title")
-	add(a.Summary != b.Summary, "summary")
-	add(a.Place != b.Place, "place")
-	add(a.Country != b.Country, "country")
-	add(!sameFloat(a.Latitude, b.Latitude) || !sameFloat(a.Longitude, b.Longitude), "coordinates")
-	add(!a.OccurredOn.Equal(b.OccurredOn) || a.DatePrecision != b.DatePrecision, "date")
-	add(a.AttackType != b.AttackType, "attack type")
-	add(a.Target != b.Target, "target")
+	add(a.Title != b.Title, ClaimTitle)
+	add(a.Summary != b.Summary, ClaimSummary)
+	add(a.Place != b.Place, ClaimPlace)
+	add(a.Country != b.Country, ClaimCountry)
+	add(a.Target != b.Target, ClaimTarget)
+	add(!sameFloat(a.Latitude, b.Latitude), ClaimLatitude)
+	add(!sameFloat(a.Longitude, b.Longitude), ClaimLongitude)
+	add(!a.OccurredOn.Equal(b.OccurredOn), ClaimOccurredOn)
+	add(a.DatePrecision != b.DatePrecision, ClaimDatePrecision)
+	add(a.AttackType != b.AttackType, ClaimAttackType)
 	return out
 }
 
@@ -323,19 +325,9 @@ const MaxReason = 5000
 // change in the verdict history in the same transaction. version is the version of the
 // claim the fact-checker looked at; if it changed since, ErrConflict is returned.
 func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, version int, to Verdict, reason string) error {
-	reason = strings.TrimSpace(reason)
-	problems := ValidationError{}
-	if !to.Valid() {
-		problems["verdict"] = "Choose a verdict."
-	}
-	switch n := utf8.RuneCountInString(reason); {
-	case n == 0:
-		problems["reason"] = "Say why: every verdict needs a written reason."
-	case n > MaxReason:
-		problems["reason"] = fmt.Sprintf("Keep the reason to %d characters.", MaxReason)
-	}
-	if len(problems) > 0 {
-		return problems
+	reason, err := ValidateVerdict(to, reason)
+	if err != nil {
+		return err
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		var c Claim

@@ -124,7 +124,7 @@ func (s *Server) login(c echo.Context) error {
 			}
 		}
 		v.Del("password")
-		page := views.Login{Form: views.NewForm(v, nil), Next: next, Error: "Wrong email or password."}
+		page := views.Login{Form: shownForm(v, nil), Next: next, Error: "Wrong email or password."}
 		return s.render(c, http.StatusUnauthorized, views.LoginPage(s.session(c), page))
 	}
 	if err != nil {
@@ -193,7 +193,7 @@ func (s *Server) setup(c echo.Context) error {
 	var ve claims.ValidationError
 	if errors.As(err, &ve) {
 		v.Del("password")
-		return s.render(c, http.StatusUnprocessableEntity, views.SetupPage(s.session(c), views.Setup{Form: views.NewForm(v, ve), Token: token}))
+		return s.render(c, http.StatusUnprocessableEntity, views.SetupPage(s.session(c), views.Setup{Form: shownForm(v, ve), Token: token}))
 	}
 	if err != nil {
 		return err // auth.ErrSetupDone is a 404, by errorStatus
@@ -227,7 +227,7 @@ func (s *Server) createUser(c echo.Context) error {
 	var ve claims.ValidationError
 	if errors.As(err, &ve) {
 		v.Del("password")
-		return s.usersPage(c, http.StatusUnprocessableEntity, views.NewForm(v, ve))
+		return s.usersPage(c, http.StatusUnprocessableEntity, shownForm(v, ve))
 	}
 	if err != nil {
 		return err

@@ -1,16 +1,17 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
 	"claimdesk/views"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 )
 
@@ -47,49 +48,47 @@ func (s *Server) dashboard(c echo.Context) error {
 func parseFilter(q url.Values) (claims.Filter, error) {
 	f := claims.Filter{Bucket: q.Get("bucket"), Country: q.Get("country"), Page: 1}
 	if !claims.ValidBucket(f.Bucket) {
-		return f, badRequest("There is no bucket called “" + f.Bucket + "”.")
+		return f, badRequest("There is no bucket called “" + printable(f.Bucket) + "”.")
+	}
+	if !claims.IsText(f.Country) {
+		return f, badRequest("The country filter is not text.")
 	}
 	if v := q.Get("source"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
+		id, ok := parseID(v)
+		if !ok {
 			return f, badRequest("The source filter must be a source's number.")
 		}
 		f.SourceID = id
 	}
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1_000_000 {
-			return f, badRequest("The page must be a number from 1 up.")
-		}
-		f.Page = n
-	}
-	return f, nil
+	var err error
+	f.Page, err = parsePage(q.Get("page"))
+	return f, err
 }
 
+// newClaim shows an empty claim form. The date is left empty, so nobody saves today's
+// date by mistake; the choices start on the usual answers.
 func (s *Server) newClaim(c echo.Context) error {
-	f := views.ClaimForm{Form: views.Form{Values: map[string]string{
-		"occurred_on": time.Now().UTC().Format(time.DateOnly), "date_precision": "day", "attack_type": "unknown",
-	}}}
-	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), f))
+	f := &claimForm{DatePrecision: "day", AttackType: "unknown"}
+	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), views.ClaimForm{Form: formView(f, nil)}))
 }
 
 func (s *Server) createClaim(c echo.Context) error {
-	v, err := formValues(c)
-	if err != nil {
-		return err
+	return saveForm(s, c, saveFlow[claims.Claim]{
+		form: &claimForm{},
+		save: func(ctx context.Context, claim *claims.Claim) error {
+			return s.cfg.Claims.CreateClaim(ctx, currentUser(c).ID, claim)
+		},
+		edit: s.claimFormPage(c, 0),
+		done: func(claim *claims.Claim) error {
+			return s.flash(c, claimPath(claim.ID), "Claim created. Now cite its sources.")
+		},
+	})
+}
+
+func (s *Server) claimFormPage(c echo.Context, id int64) func(views.Form) (templ.Component, error) {
+	return func(f views.Form) (templ.Component, error) {
+		return views.ClaimEdit(s.session(c), views.ClaimForm{ID: id, Form: f}), nil
 	}
-	claim, p := claimFromForm(v)
-	if len(p) == 0 {
-		err = s.cfg.Claims.CreateClaim(c.Request().Context(), currentUser(c).ID, claim)
-		merge(p, err)
-	}
-	if len(p) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, views.ClaimEdit(s.session(c), views.ClaimForm{Form: views.NewForm(v, p)}))
-	}
-	if err != nil {
-		return err
-	}
-	return s.flash(c, claimPath(claim.ID), "Claim created. Now cite its sources.")
 }
 
 func claimPath(id int64) string { return "/claims/" + strconv.FormatInt(id, 10) }
@@ -110,6 +109,8 @@ func (s *Server) claimPage(c echo.Context, id int64) (views.ClaimPage, error) {
 	return p, nil
 }
 
+// showClaim shows a claim. A source_id in the query (after adding a missing source)
+// is chosen in the citation form; anything else there is ignored.
 func (s *Server) showClaim(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -118,6 +119,13 @@ func (s *Server) showClaim(c echo.Context) error {
 	p, err := s.claimPage(c, id)
 	if err != nil {
 		return err
+	}
+	if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
+		for _, src := range p.Sources {
+			if src.ID == sid {
+				p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
+			}
+		}
 	}
 	return s.render(c, http.StatusOK, views.ClaimShow(s.session(c), p))
 }
@@ -131,7 +139,7 @@ func (s *Server) editClaim(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := views.ClaimForm{ID: id, Form: views.Form{Values: views.ClaimValues(claim)}}
+	f := views.ClaimForm{ID: id, Form: formView(claimFormOf(claim), nil)}
 	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), f))
 }
 
@@ -142,63 +150,59 @@ func (s *Server) updateClaim(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := formValues(c)
-	if err != nil {
-		return err
-	}
-	claim, p := claimFromForm(v)
-	claim.ID = id
-	ctx := c.Request().Context()
-	if len(p) == 0 {
-		err = s.cfg.Claims.UpdateClaim(ctx, currentUser(c).ID, claim)
-		merge(p, err)
-	}
-	if len(p) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, views.ClaimEdit(s.session(c), views.ClaimForm{ID: id, Form: views.NewForm(v, p)}))
-	}
-	if errors.Is(err, claims.ErrConflict) {
-		saved, err := s.cfg.Claims.Claim(ctx, id)
-		if err != nil {
-			return err
-		}
-		mine := views.NewForm(v, nil)
-		conflict := views.Conflict{What: "claim", Rows: views.ConflictRows(views.ClaimFields, mine.Values, views.ClaimValues(saved)),
-			SavedBy: saved.UpdatedBy.Display(), SavedAt: saved.UpdatedAt, Back: claimPath(id)}
-		mine.Values["version"] = strconv.Itoa(saved.Version)
-		return s.render(c, http.StatusConflict, views.ClaimConflictPage(s.session(c), conflict, views.ClaimForm{ID: id, Form: mine}))
-	}
-	if err != nil {
-		return err
-	}
-	return s.flash(c, claimPath(id), "Claim saved.")
+	return saveForm(s, c, saveFlow[claims.Claim]{
+		form: &claimForm{},
+		save: func(ctx context.Context, claim *claims.Claim) error {
+			claim.ID = id
+			return s.cfg.Claims.UpdateClaim(ctx, currentUser(c).ID, claim)
+		},
+		edit: s.claimFormPage(c, id),
+		saved: func(ctx context.Context) (typedForm, views.Conflict, error) {
+			saved, err := s.cfg.Claims.Claim(ctx, id)
+			if err != nil {
+				return nil, views.Conflict{}, err
+			}
+			return claimFormOf(saved), views.Conflict{What: "claim", SavedBy: saved.UpdatedBy.Display(),
+				SavedAt: saved.UpdatedAt, Back: claimPath(id)}, nil
+		},
+		conflict: func(cf views.Conflict, mine views.Form) templ.Component {
+			return views.ClaimConflictPage(s.session(c), cf, views.ClaimForm{ID: id, Form: mine})
+		},
+		done: func(*claims.Claim) error { return s.flash(c, claimPath(id), "Claim saved.") },
+	})
 }
 
+// addCitation cites a source on a claim. On a problem the claim page is shown again,
+// and the form's address ends in #cite, so the browser opens it at the form.
 func (s *Server) addCitation(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	v, err := formValues(c)
+	return saveForm(s, c, saveFlow[claims.Citation]{
+		form: &citationForm{ClaimID: id},
+		save: func(ctx context.Context, cit *claims.Citation) error {
+			return s.cfg.Claims.AddCitation(ctx, currentUser(c).ID, cit)
+		},
+		edit: func(f views.Form) (templ.Component, error) {
+			page, err := s.claimPage(c, id)
+			page.CitationForm = f
+			return views.ClaimShow(s.session(c), page), err
+		},
+		done: func(cit *claims.Citation) error {
+			return s.flash(c, claimPath(id), "Citation added: "+cit.Source.Name+" "+cit.Stance.Label()+".")
+		},
+	})
+}
+
+// citationsPage answers a reload of the address a refused citation form left in the
+// browser: back to the claim, at the form.
+func (s *Server) citationsPage(c echo.Context) error {
+	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	cit, p := citationFromForm(id, v)
-	if len(p) == 0 {
-		err = s.cfg.Claims.AddCitation(c.Request().Context(), currentUser(c).ID, cit)
-		merge(p, err)
-	}
-	if len(p) > 0 {
-		page, err := s.claimPage(c, id)
-		if err != nil {
-			return err
-		}
-		page.CitationForm = views.NewForm(v, p)
-		return s.render(c, http.StatusUnprocessableEntity, views.ClaimShow(s.session(c), page))
-	}
-	if err != nil {
-		return err
-	}
-	return s.flash(c, claimPath(id), "Citation added: "+cit.Source.Name+" "+cit.Stance.Label()+".")
+	return c.Redirect(http.StatusSeeOther, claimPath(id)+"#cite")
 }
 
 // setVerdict records a fact-checker's verdict. A verdict given on a stale page (the
@@ -212,15 +216,18 @@ func (s *Server) setVerdict(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.Atoi(v.Get("version"))
-	to := claims.Verdict(v.Get("verdict"))
-	err = s.cfg.Claims.SetVerdict(c.Request().Context(), currentUser(c).ID, id, version, to, v.Get("reason"))
+	version, _ := strconv.Atoi(v.Get(fieldVersion))
+	to := claims.Verdict(v.Get(claims.VerdictField.Name))
+	reason, err := claims.ValidateVerdict(to, v.Get(claims.VerdictReason.Name))
+	if err == nil {
+		err = s.cfg.Claims.SetVerdict(c.Request().Context(), currentUser(c).ID, id, version, to, reason)
+	}
 	var ve claims.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return s.verdictPage(c, id, http.StatusUnprocessableEntity, views.NewForm(v, ve), "")
+		return s.verdictPage(c, id, http.StatusUnprocessableEntity, verdictView(v, ve), "")
 	case errors.Is(err, claims.ErrConflict):
-		return s.verdictPage(c, id, http.StatusConflict, views.NewForm(v, nil),
+		return s.verdictPage(c, id, http.StatusConflict, verdictView(v, nil),
 			"Your verdict was not saved: the claim changed since you opened it. Review it as it is now, then save your verdict again.")
 	case err != nil:
 		return err
@@ -235,4 +242,13 @@ func (s *Server) verdictPage(c echo.Context, id int64, status int, f views.Form,
 	}
 	page.VerdictForm, page.Notice = f, notice
 	return s.render(c, status, views.ClaimShow(s.session(c), page))
+}
+
+// verdictView is the posted verdict form as a page shows it again.
+func verdictView(v url.Values, p problems) views.Form {
+	f := views.Form{Values: map[string]string{}, Errors: p}
+	for _, name := range []string{claims.VerdictField.Name, claims.VerdictReason.Name} {
+		f.Values[name] = printable(v.Get(name))
+	}
+	return f
 }

@@ -1,15 +1,20 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"claimdesk/internal/claims"
+	"claimdesk/views"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 )
 
@@ -30,8 +35,8 @@ func formValues(c echo.Context) (url.Values, error) {
 
 // pathID reads the :id of a route; anything but a positive number is a 404.
 func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
 		return 0, echo.NewHTTPError(http.StatusNotFound)
 	}
 	return id, nil
@@ -40,98 +45,288 @@ func pathID(c echo.Context) (int64, error) {
 // problems collects what is wrong with a form while it is parsed.
 type problems = claims.ValidationError
 
-func optFloat(v url.Values, name string, p problems) *float64 {
-	s := strings.TrimSpace(v.Get(name))
+// Hidden fields the forms carry besides what the user types.
+const (
+	fieldVersion  = "version"   // the version of the record the editor loaded
+	fieldForClaim = "for_claim" // the claim to return to after adding a source
+)
+
+// binding ties one field of a typed form to the string holding what was typed in it.
+type binding struct {
+	claims.Field
+	value *string
+}
+
+// typedForm is a form with one field table: the fields it reads, shows and compares,
+// in the order the form shows them, and the hidden fields it carries along.
+type typedForm interface {
+	fields() []binding
+	hidden() []binding
+}
+
+// readForm copies each field of f from v and returns the fields whose value is not
+// text. Hidden fields are not the user's to fix: junk there is ignored where it is used.
+func readForm(f typedForm, v url.Values) problems {
+	p := problems{}
+	for _, b := range f.fields() {
+		*b.value = v.Get(b.Name)
+		if !claims.IsText(*b.value) {
+			p[b.Name] = claims.NotText
+		}
+	}
+	for _, b := range f.hidden() {
+		*b.value = v.Get(b.Name)
+	}
+	return p
+}
+
+// valuesOf returns the values of f by field name, as a page may show them: whatever
+// is not text becomes U+FFFD, so a refused value is never served back raw.
+func valuesOf(f typedForm) map[string]string {
+	out := map[string]string{}
+	for _, b := range append(f.fields(), f.hidden()...) {
+		out[b.Name] = printable(*b.value)
+	}
+	return out
+}
+
+// printable replaces broken encoding and control characters (but tab, newline and
+// carriage return) with U+FFFD.
+// shownForm is views.NewForm with every value made printable, for forms without a
+// typed form of their own (login, setup, users).
+func shownForm(v url.Values, errs map[string]string) views.Form {
+	f := views.NewForm(v, errs)
+	for k, val := range f.Values {
+		f.Values[k] = printable(val)
+	}
+	return f
+}
+
+func printable(s string) string {
+	if claims.IsText(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(unicode.ReplacementChar)))
+}
+
+// fieldsOf lists the fields of f a person edits.
+func fieldsOf(f typedForm) []claims.Field {
+	bs := f.fields()
+	out := make([]claims.Field, len(bs))
+	for i, b := range bs {
+		out[i] = b.Field
+	}
+	return out
+}
+
+// formView is f as a page shows it, with the problems beside its fields.
+func formView(f typedForm, p problems) views.Form {
+	return views.Form{Values: valuesOf(f), Errors: p}
+}
+
+// positiveID reads a record's number; anything but a positive number is 0.
+func positiveID(s string) int64 {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// coordinate reads an optional finite number; NaN and infinities are refused.
+func coordinate(s, name string, p problems) *float64 {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		p[name] = "Give a number, like 33.51."
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		setOnce(p, name, "Give a number, like 33.51.")
 		return nil
 	}
 	return &f
 }
 
-func optInt(v url.Values, name string, p problems) *int {
-	s := strings.TrimSpace(v.Get(name))
+func optInt(s, name string, p problems) *int {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		p[name] = "Give a whole number."
+		setOnce(p, name, "Give a whole number.")
 		return nil
 	}
 	return &n
 }
 
-func date(v url.Values, name string, p problems) time.Time {
-	s := strings.TrimSpace(v.Get(name))
+// setOnce records a problem with a field unless it already has one.
+func setOnce(p problems, name, msg string) {
+	if _, ok := p[name]; !ok {
+		p[name] = msg
+	}
+}
+
+// claimForm is the claim form as typed.
+type claimForm struct {
+	Title, Summary, Place, Country, Target string
+	Latitude, Longitude                    string
+	OccurredOn, DatePrecision, AttackType  string
+	Version                                string
+}
+
+func (f *claimForm) fields() []binding {
+	return []binding{
+		{claims.ClaimTitle, &f.Title}, {claims.ClaimSummary, &f.Summary},
+		{claims.ClaimPlace, &f.Place}, {claims.ClaimCountry, &f.Country}, {claims.ClaimTarget, &f.Target},
+		{claims.ClaimLatitude, &f.Latitude}, {claims.ClaimLongitude, &f.Longitude},
+		{claims.ClaimOccurredOn, &f.OccurredOn}, {claims.ClaimDatePrecision, &f.DatePrecision},
+		{claims.ClaimAttackType, &f.AttackType},
+	}
+}
+
+func (f *claimForm) hidden() []binding {
+	return []binding{{claims.Field{Name: fieldVersion}, &f.Version}}
+}
+
+// toDomain turns the form into a claim; p gains the claim's own validation.
+func (f *claimForm) toDomain(p problems) *claims.Claim {
+	c := &claims.Claim{
+		Title: f.Title, Summary: f.Summary, Place: f.Place, Country: f.Country, Target: f.Target,
+		Latitude:      coordinate(f.Latitude, claims.ClaimLatitude.Name, p),
+		Longitude:     coordinate(f.Longitude, claims.ClaimLongitude.Name, p),
+		OccurredOn:    day(f.OccurredOn, claims.ClaimOccurredOn.Name, p),
+		DatePrecision: claims.DatePrecision(f.DatePrecision),
+		AttackType:    claims.AttackType(f.AttackType),
+	}
+	c.Version, _ = strconv.Atoi(f.Version)
+	merge(p, c.Validate())
+	return c
+}
+
+// claimFormOf is a stored claim as its form shows it.
+func claimFormOf(c *claims.Claim) *claimForm {
+	f := &claimForm{Title: c.Title, Summary: c.Summary, Place: c.Place, Country: c.Country, Target: c.Target,
+		OccurredOn: c.OccurredOn.Format(time.DateOnly), DatePrecision: string(c.DatePrecision),
+		AttackType: string(c.AttackType), Version: strconv.Itoa(c.Version)}
+	if c.Latitude != nil {
+		f.Latitude = strconv.FormatFloat(*c.Latitude, 'f', -1, 64)
+	}
+	if c.Longitude != nil {
+		f.Longitude = strconv.FormatFloat(*c.Longitude, 'f', -1, 64)
+	}
+	return f
+}
+
+// day reads a date; an empty one is a problem, and the claim's rules judge the range.
+func day(s, name string, p problems) time.Time {
+	s = strings.TrimSpace(s)
 	if s == "" {
+		setOnce(p, name, "Give the date it happened.")
 		return time.Time{}
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		p[name] = "Give the date as YYYY-MM-DD."
+		setOnce(p, name, "Give the date as YYYY-MM-DD.")
 	}
 	return t
 }
 
-// claimFromForm reads a claim form; the problems include the claim's own validation.
-func claimFromForm(v url.Values) (*claims.Claim, problems) {
-	p := problems{}
-	c := &claims.Claim{
-		Title: v.Get("title"), Summary: v.Get("summary"), Place: v.Get("place"),
-		Country: v.Get("country"), Target: v.Get("target"),
-		DatePrecision: claims.DatePrecision(v.Get("date_precision")),
-		AttackType:    claims.AttackType(v.Get("attack_type")),
-		Latitude:      optFloat(v, "latitude", p),
-		Longitude:     optFloat(v, "longitude", p),
-		OccurredOn:    date(v, "occurred_on", p),
-	}
-	c.Version, _ = strconv.Atoi(v.Get("version"))
-	merge(p, c.Validate())
-	return c, p
+// citationForm is the form that cites a source on a claim's page.
+type citationForm struct {
+	ClaimID                                                int64 // from the address, not the form
+	SourceID, Stance, URL, PublishedAt, Attribution, Quote string
+	Weapon, Launched, Intercepted, Killed, Injured         string
 }
 
-// citationFromForm reads the citation form.
-func citationFromForm(claimID int64, v url.Values) (*claims.Citation, problems) {
-	p := problems{}
+func (f *citationForm) fields() []binding {
+	return []binding{
+		{claims.CitationSource, &f.SourceID}, {claims.CitationStance, &f.Stance}, {claims.CitationURL, &f.URL},
+		{claims.CitationPublishedAt, &f.PublishedAt}, {claims.CitationAttribution, &f.Attribution},
+		{claims.CitationQuote, &f.Quote}, {claims.CitationWeapon, &f.Weapon},
+		{claims.CitationLaunched, &f.Launched}, {claims.CitationIntercepted, &f.Intercepted},
+		{claims.CitationKilled, &f.Killed}, {claims.CitationInjured, &f.Injured},
+	}
+}
+
+func (f *citationForm) hidden() []binding { return nil }
+
+// toDomain turns the form into a citation; p gains the citation's own validation.
+func (f *citationForm) toDomain(p problems) *claims.Citation {
 	cit := &claims.Citation{
-		ClaimID: claimID, Stance: claims.Stance(v.Get("stance")), URL: v.Get("url"),
-		Quote: v.Get("quote"), Attribution: v.Get("attribution"),
+		ClaimID: f.ClaimID, SourceID: positiveID(f.SourceID), Stance: claims.Stance(f.Stance),
+		URL: f.URL, Quote: f.Quote, Attribution: f.Attribution,
 		Figures: claims.Figures{
-			Weapon:      v.Get("weapon"),
-			Launched:    optInt(v, "launched", p),
-			Intercepted: optInt(v, "intercepted", p),
-			Killed:      optInt(v, "killed", p),
-			Injured:     optInt(v, "injured", p),
+			Weapon:      f.Weapon,
+			Launched:    optInt(f.Launched, claims.CitationLaunched.Name, p),
+			Intercepted: optInt(f.Intercepted, claims.CitationIntercepted.Name, p),
+			Killed:      optInt(f.Killed, claims.CitationKilled.Name, p),
+			Injured:     optInt(f.Injured, claims.CitationInjured.Name, p),
 		},
 	}
-	cit.SourceID, _ = strconv.ParseInt(v.Get("source_id"), 10, 64)
-	if s := strings.TrimSpace(v.Get("published_at")); s != "" {
-		t, err := time.Parse("2006-01-02T15:04", s)
+	if s := strings.TrimSpace(f.PublishedAt); s != "" {
+		t, err := parseMoment(s)
 		if err != nil {
-			t, err = time.Parse(time.DateOnly, s)
-		}
-		if err != nil {
-			p["published_at"] = "Give the date and time as YYYY-MM-DD HH:MM."
+			setOnce(p, claims.CitationPublishedAt.Name, "Give the date and time as YYYY-MM-DD HH:MM.")
 		} else {
 			cit.PublishedAt = &t
 		}
 	}
 	merge(p, cit.Validate())
-	return cit, p
+	return cit
 }
 
-func sourceFromForm(v url.Values) (*claims.Source, problems) {
-	p := problems{}
-	src := &claims.Source{Name: v.Get("name"), Kind: claims.SourceKind(v.Get("kind")),
-		Affiliation: v.Get("affiliation"), Homepage: v.Get("homepage")}
-	src.Version, _ = strconv.Atoi(v.Get("version"))
+// parseMoment reads what a datetime-local input sends (with or without seconds) or a
+// bare date, in UTC.
+func parseMoment(s string) (time.Time, error) {
+	var err error
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", time.DateOnly} {
+		var t time.Time
+		if t, err = time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, err
+}
+
+// sourceForm is the form to add or edit a source.
+type sourceForm struct {
+	Name, Kind, Affiliation, Homepage string
+	Version                           string
+	ForClaim                          string // a claim to go back to once the source is added
+}
+
+func (f *sourceForm) fields() []binding {
+	return []binding{
+		{claims.SourceName, &f.Name}, {claims.SourceKindField, &f.Kind},
+		{claims.SourceAffiliation, &f.Affiliation}, {claims.SourceHomepage, &f.Homepage},
+	}
+}
+
+func (f *sourceForm) hidden() []binding {
+	return []binding{{claims.Field{Name: fieldVersion}, &f.Version}, {claims.Field{Name: fieldForClaim}, &f.ForClaim}}
+}
+
+// toDomain turns the form into a source; p gains the source's own validation.
+func (f *sourceForm) toDomain(p problems) *claims.Source {
+	if positiveID(f.ForClaim) == 0 {
+		f.ForClaim = "" // junk: not carried on, nor linked to
+	}
+	src := &claims.Source{Name: f.Name, Kind: claims.SourceKind(f.Kind), Affiliation: f.Affiliation, Homepage: f.Homepage}
+	src.Version, _ = strconv.Atoi(f.Version)
 	merge(p, src.Validate())
-	return src, p
+	return src
+}
+
+// sourceFormOf is a stored source as its form shows it.
+func sourceFormOf(s *claims.Source) *sourceForm {
+	return &sourceForm{Name: s.Name, Kind: string(s.Kind), Affiliation: s.Affiliation, Homepage: s.Homepage,
+		Version: strconv.Itoa(s.Version)}
 }
 
 // merge adds the problems in err, if it is a ValidationError, to p; parse problems
@@ -140,9 +335,64 @@ func merge(p problems, err error) {
 	var ve claims.ValidationError
 	if errors.As(err, &ve) {
 		for k, msg := range ve {
-			if _, ok := p[k]; !ok {
-				p[k] = msg
-			}
+			setOnce(p, k, msg)
 		}
 	}
+}
+
+// recordForm is a typed form for a record of type T.
+type recordForm[T any] interface {
+	typedForm
+	toDomain(p problems) *T
+}
+
+// saveFlow is how a record of type T is saved from its form: read and validate the
+// form, save, then redirect (303), show the form again with the problems beside its
+// fields (422), or show both versions after an edit lost a race (409).
+type saveFlow[T any] struct {
+	form recordForm[T]
+	save func(ctx context.Context, rec *T) error
+	// edit is the page showing the form again.
+	edit func(f views.Form) (templ.Component, error)
+	// saved loads the version someone else saved first, with who and when; nil where
+	// saving cannot conflict.
+	saved func(ctx context.Context) (typedForm, views.Conflict, error)
+	// conflict is the page showing both versions, the user's ready to save again.
+	conflict func(c views.Conflict, mine views.Form) templ.Component
+	done     func(rec *T) error
+}
+
+// saveForm runs a saveFlow for one request.
+func saveForm[T any](s *Server, c echo.Context, fl saveFlow[T]) error {
+	v, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	p := readForm(fl.form, v)
+	rec := fl.form.toDomain(p)
+	ctx := c.Request().Context()
+	if len(p) == 0 {
+		err = fl.save(ctx, rec)
+		merge(p, err)
+	}
+	switch {
+	case len(p) > 0:
+		page, err := fl.edit(formView(fl.form, p))
+		if err != nil {
+			return err
+		}
+		return s.render(c, http.StatusUnprocessableEntity, page)
+	case errors.Is(err, claims.ErrConflict) && fl.saved != nil:
+		saved, conflict, err := fl.saved(ctx)
+		if err != nil {
+			return err
+		}
+		mine, theirs := formView(fl.form, nil), valuesOf(saved)
+		conflict.Rows = views.ConflictRows(fieldsOf(fl.form), mine.Values, theirs)
+		mine.Values[fieldVersion] = theirs[fieldVersion]
+		return s.render(c, http.StatusConflict, fl.conflict(conflict, mine))
+	case err != nil:
+		return err
+	}
+	return fl.done(rec)
 }

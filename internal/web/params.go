@@ -76,13 +76,3 @@ func canonicalID(next echo.HandlerFunc) echo.HandlerFunc {
 		return c.Redirect(http.StatusMovedPermanently, to)
 	}
 }
-
-// validPage refuses a list page whose page parameter parsePage rejects.
-func validPage(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if _, err := parsePage(c.QueryParam("page")); err != nil {
-			return err
-		}
-		return next(c)
-	}
-}

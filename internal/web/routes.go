@@ -35,12 +35,13 @@ func (s *Server) routes() {
 	e.POST("/logout", s.logout, viewer)
 
 	// Claims.
-	e.GET("/", s.dashboard, viewer, validPage)
+	e.GET("/", s.dashboard, viewer)
 	e.GET("/claims/new", s.newClaim, editor)
 	e.POST("/claims", s.createClaim, editor)
 	e.GET("/claims/:id", s.showClaim, viewer)
 	e.GET("/claims/:id/edit", s.editClaim, editor)
 	e.POST("/claims/:id", s.updateClaim, editor)
+	e.GET("/claims/:id/citations", s.citationsPage, viewer)
 	e.POST("/claims/:id/citations", s.addCitation, editor)
 	e.POST("/claims/:id/verdict", s.setVerdict, factchecker)
 
@@ -48,7 +49,7 @@ func (s *Server) routes() {
 	e.GET("/sources", s.listSources, viewer)
 	e.GET("/sources/new", s.newSource, editor)
 	e.POST("/sources", s.createSource, editor)
-	e.GET("/sources/:id", s.showSource, viewer, validPage)
+	e.GET("/sources/:id", s.showSource, viewer)
 	e.GET("/sources/:id/edit", s.editSource, editor)
 	e.POST("/sources/:id", s.updateSource, editor)
 

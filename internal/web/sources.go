@@ -1,13 +1,14 @@
 package web
 
 import (
-	"errors"
+	"context"
 	"net/http"
 	"strconv"
 
 	"claimdesk/internal/claims"
 	"claimdesk/views"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 )
 
@@ -26,11 +27,9 @@ func (s *Server) showSource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := 1
-	if v := c.QueryParam("page"); v != "" {
-		if page, err = strconv.Atoi(v); err != nil || page < 1 {
-			return badRequest("The page must be a number from 1 up.")
-		}
+	page, err := parsePage(c.QueryParam("page"))
+	if err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	p := views.SourcePage{Page: page}
@@ -43,27 +42,38 @@ func (s *Server) showSource(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.SourceShow(s.session(c), p))
 }
 
+// newSource shows an empty source form. A for_claim in the query (the claim page's
+// "Source missing?" link) is carried along, so saving goes back to that claim.
 func (s *Server) newSource(c echo.Context) error {
-	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{}))
+	f := &sourceForm{}
+	if id := s.claimRef(c, c.QueryParam(fieldForClaim)); id > 0 {
+		f.ForClaim = strconv.FormatInt(id, 10)
+	}
+	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{Form: formView(f, nil)}))
 }
 
 func (s *Server) createSource(c echo.Context) error {
-	v, err := formValues(c)
-	if err != nil {
-		return err
+	form := &sourceForm{}
+	return saveForm(s, c, saveFlow[claims.Source]{
+		form: form,
+		save: func(ctx context.Context, src *claims.Source) error {
+			return s.cfg.Claims.CreateSource(ctx, currentUser(c).ID, src)
+		},
+		edit: s.sourceFormPage(c, 0),
+		done: func(src *claims.Source) error {
+			if id := s.claimRef(c, form.ForClaim); id > 0 {
+				return s.flash(c, claimPath(id)+"?"+claims.CitationSource.Name+"="+strconv.FormatInt(src.ID, 10)+"#cite",
+					"Source added: "+src.Name+". Now cite it.")
+			}
+			return s.flash(c, sourcePath(src.ID), "Source added.")
+		},
+	})
+}
+
+func (s *Server) sourceFormPage(c echo.Context, id int64) func(views.Form) (templ.Component, error) {
+	return func(f views.Form) (templ.Component, error) {
+		return views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: f}), nil
 	}
-	src, p := sourceFromForm(v)
-	if len(p) == 0 {
-		err = s.cfg.Claims.CreateSource(c.Request().Context(), currentUser(c).ID, src)
-		merge(p, err)
-	}
-	if len(p) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, views.SourceEdit(s.session(c), views.SourceForm{Form: views.NewForm(v, p)}))
-	}
-	if err != nil {
-		return err
-	}
-	return s.flash(c, sourcePath(src.ID), "Source added.")
 }
 
 func (s *Server) editSource(c echo.Context) error {
@@ -75,41 +85,46 @@ func (s *Server) editSource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: views.Form{Values: views.SourceValues(src)}}))
+	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: formView(sourceFormOf(src), nil)}))
 }
 
+// updateSource saves an edit; a lost race shows both versions (409), as for claims.
 func (s *Server) updateSource(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	v, err := formValues(c)
-	if err != nil {
-		return err
+	return saveForm(s, c, saveFlow[claims.Source]{
+		form: &sourceForm{},
+		save: func(ctx context.Context, src *claims.Source) error {
+			src.ID = id
+			return s.cfg.Claims.UpdateSource(ctx, currentUser(c).ID, src)
+		},
+		edit: s.sourceFormPage(c, id),
+		saved: func(ctx context.Context) (typedForm, views.Conflict, error) {
+			saved, err := s.cfg.Claims.Source(ctx, id)
+			if err != nil {
+				return nil, views.Conflict{}, err
+			}
+			return sourceFormOf(saved), views.Conflict{What: "source", SavedBy: saved.UpdatedBy.Display(),
+				SavedAt: saved.UpdatedAt, Back: sourcePath(id)}, nil
+		},
+		conflict: func(cf views.Conflict, mine views.Form) templ.Component {
+			return views.SourceConflictPage(s.session(c), cf, views.SourceForm{ID: id, Form: mine})
+		},
+		done: func(*claims.Source) error { return s.flash(c, sourcePath(id), "Source saved.") },
+	})
+}
+
+// claimRef reads the number of a claim to go back to; anything but an existing claim's
+// number is 0.
+func (s *Server) claimRef(c echo.Context, v string) int64 {
+	id := positiveID(v)
+	if id == 0 {
+		return 0
 	}
-	src, p := sourceFromForm(v)
-	src.ID = id
-	ctx := c.Request().Context()
-	if len(p) == 0 {
-		err = s.cfg.Claims.UpdateSource(ctx, currentUser(c).ID, src)
-		merge(p, err)
+	if _, err := s.cfg.Claims.Claim(c.Request().Context(), id); err != nil {
+		return 0
 	}
-	if len(p) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: views.NewForm(v, p)}))
-	}
-	if errors.Is(err, claims.ErrConflict) {
-		saved, err := s.cfg.Claims.Source(ctx, id)
-		if err != nil {
-			return err
-		}
-		mine := views.NewForm(v, nil)
-		conflict := views.Conflict{What: "source", Rows: views.ConflictRows(views.SourceFields, mine.Values, views.SourceValues(saved)),
-			SavedBy: saved.UpdatedBy.Display(), SavedAt: saved.UpdatedAt, Back: sourcePath(id)}
-		mine.Values["version"] = strconv.Itoa(saved.Version)
-		return s.render(c, http.StatusConflict, views.SourceConflictPage(s.session(c), conflict, views.SourceForm{ID: id, Form: mine}))
-	}
-	if err != nil {
-		return err
-	}
-	return s.flash(c, sourcePath(id), "Source saved.")
+	return id
 }
