@@ -28,6 +28,9 @@ func (s Session) Can(r auth.Role) bool { return s.User != nil && s.User.Role.All
 type Form struct {
 	Values map[string]string
 	Errors map[string]string
+	// Unsaved, when set, says why nothing was saved though the input was fine (the
+	// desk was busy, its disk full); the input is shown again to send once more.
+	Unsaved string
 }
 
 // NewForm returns a form holding the first value of each field in v.

@@ -226,6 +226,15 @@ func (s *Server) setVerdict(c echo.Context) error {
 	switch {
 	case errors.As(err, &ve):
 		return s.verdictPage(c, id, http.StatusUnprocessableEntity, verdictView(v, ve), "")
+	case unavailable(err):
+		f := verdictView(v, nil)
+		f.Unsaved = unsavedText(err)
+		page, perr := s.claimPage(c, id)
+		if perr != nil {
+			return perr
+		}
+		page.VerdictForm = f
+		return s.renderUnavailable(c, err, views.ClaimShow(s.session(c), page))
 	case errors.Is(err, claims.ErrConflict):
 		return s.verdictPage(c, id, http.StatusConflict, verdictView(v, nil),
 			"Your verdict was not saved: the claim changed since you opened it. Review it as it is now, then save your verdict again.")

@@ -12,6 +12,7 @@ import (
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 )
 
@@ -143,4 +144,29 @@ func minutes(d time.Duration) string {
 // retryAfterSeconds is d as a Retry-After value: whole seconds, rounded up, at least 1.
 func retryAfterSeconds(d time.Duration) string {
 	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
+}
+
+// unavailable reports whether err means the database cannot save now (busy, disk
+// full): the user's input was fine and can be sent again as it is.
+func unavailable(err error) bool {
+	return errors.Is(err, db.ErrBusy) || errors.Is(err, db.ErrFull)
+}
+
+// unsavedText says, above a form shown again, why nothing was saved.
+func unsavedText(err error) string {
+	if errors.Is(err, db.ErrFull) {
+		return "Nothing was saved: the desk's disk is full. Your input is kept below; tell your admin, then send it again."
+	}
+	return "Nothing was saved: the desk is busy. Your input is kept below; send it again in a few seconds."
+}
+
+// renderUnavailable answers a write the database could not take with 503, its
+// Retry-After, and page: the form again with the user's input.
+func (s *Server) renderUnavailable(c echo.Context, err error, page templ.Component) error {
+	r := respondTo(err)
+	if r.retryAfter > 0 {
+		c.Response().Header().Set("Retry-After", retryAfterSeconds(r.retryAfter))
+	}
+	s.log.Warn("write refused", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	return s.render(c, http.StatusServiceUnavailable, page)
 }

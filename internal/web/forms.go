@@ -382,6 +382,14 @@ func saveForm[T any](s *Server, c echo.Context, fl saveFlow[T]) error {
 			return err
 		}
 		return s.render(c, http.StatusUnprocessableEntity, page)
+	case unavailable(err):
+		f := formView(fl.form, nil)
+		f.Unsaved = unsavedText(err)
+		page, perr := fl.edit(f)
+		if perr != nil {
+			return perr
+		}
+		return s.renderUnavailable(c, err, page)
 	case errors.Is(err, claims.ErrConflict) && fl.saved != nil:
 		saved, conflict, err := fl.saved(ctx)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/web"
 
@@ -29,6 +30,7 @@ var ctx = context.Background()
 type desk struct {
 	t       *testing.T
 	srv     *web.Server
+	store   *db.DB
 	gdb     *gorm.DB
 	claims  *claims.Service
 	auth    *auth.Service
@@ -41,7 +43,7 @@ func newDesk(t *testing.T) *desk {
 	t.Helper()
 	store := dbtest.Open(t)
 	gdb := store.Gorm()
-	d := &desk{t: t, gdb: gdb, claims: claims.NewService(store), auth: auth.NewService(store), cookies: map[auth.Role]*http.Cookie{}}
+	d := &desk{t: t, store: store, gdb: gdb, claims: claims.NewService(store), auth: auth.NewService(store), cookies: map[auth.Role]*http.Cookie{}}
 	for _, r := range []auth.Role{auth.RoleViewer, auth.RoleEditor, auth.RoleFactchecker, auth.RoleAdmin} {
 		u, err := d.auth.CreateUser(ctx, auth.NewUser{Email: string(r) + "@desk.test", Name: "The " + string(r), Role: r, Password: password})
 		if err != nil {
