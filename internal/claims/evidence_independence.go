@@ -88,7 +88,7 @@ func (w weigher) independenceKey(c CitedStatement) (string, Skipped) {
 	switch {
 	case c.Withdrawn:
 		skip.Reason = SkipWithdrawn
-	case c.Stance == StanceClaimsResponsibility:
+	case w.claims(c):
 		skip.Reason = SkipClaims
 	case c.Stance == StanceDenies:
 		skip.Reason, skip.Scope = SkipDenies, denialScope(c)

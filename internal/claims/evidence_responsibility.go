@@ -77,7 +77,7 @@ func (w weigher) responsibility(live []CitedStatement) ResponsibilityAxis {
 		ax.Claimants[i].Sources = appendID(ax.Claimants[i].Sources, c.SourceID)
 	}
 	for _, c := range live {
-		if p := c.speaksFor(); c.AttributesTo != 0 && p != 0 && (c.official() || c.RelaysParty != 0) && !w.tree.onSide(p, w.attackers) && !w.claimsOwn(c) {
+		if p := c.speaksFor(); c.AttributesTo != 0 && p != 0 && (c.official() || c.RelaysParty != 0) && !w.tree.onSide(p, w.attackers) && !w.claims(c) {
 			at := Attribution{SourceID: c.SourceID, PartyID: c.AttributesTo}
 			if !slices.Contains(ax.Attributions, at) {
 				ax.Attributions = append(ax.Attributions, at)
@@ -97,8 +97,8 @@ func (w weigher) responsibility(live []CitedStatement) ResponsibilityAxis {
 	return ax
 }
 
-// claimsOwn reports whether c is a claimant's own word (a party does not attribute to itself).
-func (w weigher) claimsOwn(c CitedStatement) bool {
+// claims reports whether c is read as a claim of responsibility.
+func (w weigher) claims(c CitedStatement) bool {
 	_, ok := w.claimOf(c)
 	return ok
 }
