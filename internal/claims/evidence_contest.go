@@ -20,6 +20,7 @@ type HeldValue struct {
 	PartyID     PartyID // the party claimed or blamed, for claims and attributions
 	SourceIDs   []int64
 	CitationIDs []int64
+	Camp        int // values in one camp fit each other; camps are what disagree
 }
 
 // ContestReason is one disagreement, as structured data: rule, citations, values, no names.
@@ -50,11 +51,18 @@ func (r ContestReason) Words(b NameBook) string {
 		}
 		return s
 	case ContestFigure, ContestWeapon:
-		parts := make([]string, len(r.Values))
+		var s strings.Builder
 		for i, v := range r.Values {
-			parts[i] = v.Value + " (" + b.sourceList(v.SourceIDs) + ")"
+			switch {
+			case i == 0:
+			case v.Camp == r.Values[i-1].Camp:
+				s.WriteString(", ")
+			default:
+				s.WriteString(" vs ")
+			}
+			s.WriteString(v.Value + " (" + b.sourceList(v.SourceIDs) + ")")
 		}
-		return "Sources disagree on " + r.Measure.Label() + ": " + strings.Join(parts, " vs ")
+		return "Sources disagree on " + r.Measure.Label() + ": " + s.String()
 	case ContestClaims:
 		parts := make([]string, len(r.Values))
 		for i, v := range r.Values {

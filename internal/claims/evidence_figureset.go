@@ -324,20 +324,34 @@ func contest(rule ContestRule, prefix string, m Measure, hs []held, fits func(a,
 	r := ContestReason{Rule: rule, Measure: m}
 	index := map[string]int{}
 	var keys []string
+	var camps [][]held
 	for _, h := range in {
 		i, ok := index[h.key]
 		if !ok {
 			i = len(r.Values)
 			index[h.key] = i
 			keys = append(keys, h.key)
-			r.Values = append(r.Values, HeldValue{Value: h.text})
+			r.Values = append(r.Values, HeldValue{Value: h.text, Camp: campOf(&camps, h, fits)})
 		}
 		r.Values[i].SourceIDs = appendID(r.Values[i].SourceIDs, h.sourceID)
 		r.Values[i].CitationIDs = append(r.Values[i].CitationIDs, h.citationID)
 		r.CitationIDs = append(r.CitationIDs, h.citationID)
 	}
+	slices.SortStableFunc(r.Values, func(a, b HeldValue) int { return cmp.Compare(a.Camp, b.Camp) })
 	sort.Strings(keys)
 	slices.SortFunc(r.CitationIDs, cmp.Compare)
 	r.Key = prefix + strings.Join(keys, "|")
 	return r, true
+}
+
+// campOf puts h in the first camp whose every value fits it, or opens a new camp, and returns its number.
+func campOf(camps *[][]held, h held, fits func(a, b held) bool) int {
+	for i, camp := range *camps {
+		if !slices.ContainsFunc(camp, func(x held) bool { return !fits(x, h) }) {
+			(*camps)[i] = append(camp, h)
+			return i
+		}
+	}
+	*camps = append(*camps, []held{h})
+	return len(*camps) - 1
 }
