@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -128,14 +129,9 @@ func WeighEvidence(in EvidenceInput) Assessment {
 		}
 	}
 	w := weigher{tree: newPartyTree(in.Parties), targets: in.Targets}
-	w.attackers = in.Attackers
+	w.attackers = append(slices.Clone(in.Attackers), explicitClaimants(live)...)
 	var a Assessment
 	a.Responsibility = w.responsibility(live)
-	for _, cl := range a.Responsibility.Claimants {
-		if cl.PartyID != 0 {
-			w.attackers = append(w.attackers, cl.PartyID)
-		}
-	}
 	a.Independence = w.independence(in.Citations)
 	a.Occurred = w.occurred(live, a.Independence.Count())
 	a.Response = w.response(live, in.Now)
@@ -156,7 +152,7 @@ func WeighEvidence(in EvidenceInput) Assessment {
 // weigher holds what every rule needs to know: who belongs to whom, and the sides.
 type weigher struct {
 	tree      partyTree
-	attackers []PartyID // as recorded, plus every party that claims responsibility
+	attackers []PartyID // as recorded, plus every party that explicitly claims responsibility
 	targets   []PartyID
 }
 

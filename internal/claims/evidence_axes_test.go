@@ -154,3 +154,16 @@ func voiceOf(p PartyID) evSource {
 	}
 	panic("no such party")
 }
+
+func TestWeighEvidenceLeavesItsInputAlone(t *testing.T) {
+	attackers := make([]PartyID, 1, 4)
+	attackers[0] = evIRGC
+	spare := attackers[:4]
+	spare[1] = 99
+	in := EvidenceInput{Parties: evParties, Attackers: attackers, Targets: []PartyID{evUS},
+		Citations: []CitedStatement{CitedStatement(said(1, evIRIOwn, StanceClaimsResponsibility))}}
+	WeighEvidence(in)
+	if spare[1] != 99 || len(in.Attackers) != 1 {
+		t.Errorf("WeighEvidence wrote into the caller's attackers: %v", spare)
+	}
+}

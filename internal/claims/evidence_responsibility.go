@@ -60,6 +60,7 @@ type ResponsibilityAxis struct {
 
 // responsibility collects claims (including an attacker's own voice confirming or
 // reporting its strike) and attributions by parties off the attacker's side.
+// w.attackers already holds the explicit claimants.
 func (w weigher) responsibility(live []CitedStatement) ResponsibilityAxis {
 	var ax ResponsibilityAxis
 	index := map[string]int{}
@@ -103,8 +104,19 @@ func (w weigher) claims(c CitedStatement) bool {
 	return ok
 }
 
-// claimOf reads c as a claim of responsibility: an explicit claim, or a recorded
-// attacker's own voice confirming or reporting the attack ("claimed", never "confirmed").
+// explicitClaimants returns the parties that claim responsibility in so many words.
+func explicitClaimants(live []CitedStatement) []PartyID {
+	var out []PartyID
+	for _, c := range live {
+		if p := c.speaksFor(); c.Stance == StanceClaimsResponsibility && p != 0 && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// claimOf reads c as a claim of responsibility: an explicit claim, or an official on
+// the attacker's side confirming or reporting the attack ("claimed", never "confirmed").
 func (w weigher) claimOf(c CitedStatement) (Claimant, bool) {
 	switch {
 	case c.Stance == StanceClaimsResponsibility:
