@@ -137,7 +137,7 @@ func WeighEvidence(in EvidenceInput) Assessment {
 	a.Response = w.response(live, in.Now)
 	a.Timelines, a.Reasons = figureEvidence(live)
 	a.Reasons = append(denialReasons(live), a.Reasons...)
-	a.Reasons = append(a.Reasons, w.responsibilityReasons(live, a.Responsibility)...)
+	a.Reasons = append(a.Reasons, w.responsibilityReasons(a.Responsibility)...)
 	for i := range a.Reasons {
 		if in.Reviewed[a.Reasons[i].Key] {
 			a.Reasons[i].Reviewed = true

@@ -33,9 +33,10 @@ func (s ResponsibilityState) Label() string { return label(ResponsibilityStates,
 
 // Claimant is who claims an attack: a party, or a source that names none.
 type Claimant struct {
-	PartyID  PartyID
-	SourceID int64   // the source, when PartyID is zero
-	Sources  []int64 // every source that carries this claim
+	PartyID   PartyID
+	SourceID  int64   // the source, when PartyID is zero
+	Sources   []int64 // every source that carries this claim
+	Citations []int64
 }
 
 func (c Claimant) key() string {
@@ -47,8 +48,9 @@ func (c Claimant) key() string {
 
 // Attribution is an official's word on who did it.
 type Attribution struct {
-	SourceID int64   // the official, or the source relaying it
-	PartyID  PartyID // the party blamed
+	SourceID  int64   // the official, or the source relaying it
+	PartyID   PartyID // the party blamed
+	Citations []int64
 }
 
 // ResponsibilityAxis is who claims the attack and whom officials blame.
@@ -76,14 +78,18 @@ func (w weigher) responsibility(live []CitedStatement) ResponsibilityAxis {
 			ax.Claimants = append(ax.Claimants, cl)
 		}
 		ax.Claimants[i].Sources = appendID(ax.Claimants[i].Sources, c.SourceID)
+		ax.Claimants[i].Citations = append(ax.Claimants[i].Citations, c.ID)
 	}
 	for _, c := range live {
-		if p := c.speaksFor(); c.AttributesTo != 0 && p != 0 && (c.official() || c.RelaysParty != 0) && !w.tree.onSide(p, w.attackers) && !w.claims(c) {
-			at := Attribution{SourceID: c.SourceID, PartyID: c.AttributesTo}
-			if !slices.Contains(ax.Attributions, at) {
-				ax.Attributions = append(ax.Attributions, at)
-			}
+		if p := c.speaksFor(); c.AttributesTo == 0 || p == 0 || !(c.official() || c.RelaysParty != 0) || w.tree.onSide(p, w.attackers) || w.claims(c) {
+			continue
 		}
+		i := slices.IndexFunc(ax.Attributions, func(at Attribution) bool { return at.SourceID == c.SourceID && at.PartyID == c.AttributesTo })
+		if i < 0 {
+			i = len(ax.Attributions)
+			ax.Attributions = append(ax.Attributions, Attribution{SourceID: c.SourceID, PartyID: c.AttributesTo})
+		}
+		ax.Attributions[i].Citations = append(ax.Attributions[i].Citations, c.ID)
 	}
 	switch {
 	case len(w.unrelatedClaimants(ax.Claimants)) > 0:
@@ -142,56 +148,38 @@ func (w weigher) unrelatedClaimants(cls []Claimant) []Claimant {
 
 // responsibilityReasons contests competing claims, and an official attribution to a
 // party unrelated to every claimant.
-func (w weigher) responsibilityReasons(live []CitedStatement, ax ResponsibilityAxis) []ContestReason {
+func (w weigher) responsibilityReasons(ax ResponsibilityAxis) []ContestReason {
+	if len(ax.Claimants) == 0 {
+		return nil
+	}
 	var out []ContestReason
 	claimants := make([]HeldValue, len(ax.Claimants))
 	keys := make([]string, len(ax.Claimants))
 	var claimCites []int64
 	for i, cl := range ax.Claimants {
-		claimants[i] = HeldValue{PartyID: cl.PartyID, SourceIDs: cl.Sources}
-		if cl.PartyID == 0 {
-			claimants[i].SourceIDs = []int64{cl.SourceID}
-		}
+		claimants[i] = HeldValue{PartyID: cl.PartyID, SourceIDs: cl.Sources, CitationIDs: cl.Citations}
 		keys[i] = cl.key()
-	}
-	for _, c := range live {
-		if _, ok := w.claimOf(c); ok {
-			claimCites = append(claimCites, c.ID)
-			for i, cl := range ax.Claimants {
-				if cl2, _ := w.claimOf(c); cl2.key() == cl.key() {
-					claimants[i].CitationIDs = append(claimants[i].CitationIDs, c.ID)
-				}
-			}
-		}
+		claimCites = append(claimCites, cl.Citations...)
 	}
 	sort.Strings(keys)
+	slices.Sort(claimCites)
 	if ax.State == ResponsibilityCompeting {
 		out = append(out, ContestReason{
 			Key: "claims:" + strings.Join(keys, "|"), Rule: ContestClaims,
 			Values: claimants, CitationIDs: claimCites,
 		})
 	}
-	if len(ax.Claimants) == 0 {
-		return out
-	}
 	for _, at := range ax.Attributions {
-		fits := false
-		for _, cl := range ax.Claimants {
-			fits = fits || (cl.PartyID != 0 && w.tree.related(cl.PartyID, at.PartyID))
-		}
-		if fits {
+		if slices.ContainsFunc(ax.Claimants, func(cl Claimant) bool {
+			return cl.PartyID != 0 && w.tree.related(cl.PartyID, at.PartyID)
+		}) {
 			continue
 		}
-		blamed := HeldValue{PartyID: at.PartyID, SourceIDs: []int64{at.SourceID}}
-		for _, c := range live {
-			if c.SourceID == at.SourceID && c.AttributesTo == at.PartyID {
-				blamed.CitationIDs = append(blamed.CitationIDs, c.ID)
-			}
-		}
+		blamed := HeldValue{PartyID: at.PartyID, SourceIDs: []int64{at.SourceID}, CitationIDs: at.Citations}
 		out = append(out, ContestReason{
 			Key:  "attribution:p" + itoa64(int64(at.PartyID)) + ":" + strings.Join(keys, "|"),
 			Rule: ContestAttribution, Values: append([]HeldValue{blamed}, claimants...),
-			CitationIDs: append(append([]int64{}, blamed.CitationIDs...), claimCites...),
+			CitationIDs: append(slices.Clone(at.Citations), claimCites...),
 		})
 	}
 	return out

@@ -1,6 +1,9 @@
 package claims
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestWeighEvidenceReviews(t *testing.T) {
 	launched := func(s string) FigureSet { return FigureSet{Launched: fig(s)} }
@@ -74,4 +77,40 @@ func TestWeighEvidenceReviews(t *testing.T) {
 			suggested: "Confirmed: corroborated by 2 independent sources.",
 		},
 	})
+}
+
+// TestContestReasonsAreStructured checks that a reason holds rule, values and citations,
+// not names: renaming a source changes the words and nothing else.
+func TestContestReasonsAreStructured(t *testing.T) {
+	tc := evCase{targets: []PartyID{evUS}, cites: []evCite{
+		said(1, evAP, StanceReports).figures(FigureSet{Launched: fig("2")}),
+		said(2, evMayadeen, StanceReports).figures(FigureSet{Launched: fig("3")}),
+		said(3, evIRIOwn, StanceClaimsResponsibility),
+		said(4, evWarOwn, StanceClaimsResponsibility),
+		said(5, evIRIOwn, StanceClaimsResponsibility),
+	}}
+	in := tc.input()
+	got := WeighEvidence(in).Reasons
+	want := []ContestReason{
+		{Key: "figure:launched:2|3", Rule: ContestFigure, Measure: MeasureLaunched, CitationIDs: []int64{1, 2}, Values: []HeldValue{
+			{Value: "2", SourceIDs: []int64{evAP.id}, CitationIDs: []int64{1}, Camp: 0},
+			{Value: "3", SourceIDs: []int64{evMayadeen.id}, CitationIDs: []int64{2}, Camp: 1},
+		}},
+		{Key: "claims:p10|p12", Rule: ContestClaims, CitationIDs: []int64{3, 4, 5}, Values: []HeldValue{
+			{PartyID: evIRI, SourceIDs: []int64{evIRIOwn.id}, CitationIDs: []int64{3, 5}},
+			{PartyID: evWaritheen, SourceIDs: []int64{evWarOwn.id}, CitationIDs: []int64{4}},
+		}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("reasons:\n got %+v\nwant %+v", got, want)
+	}
+	names := NamesOf(in)
+	names.Sources[evAP.id] = "Associated Press"
+	names.Parties[evIRI] = "IRI"
+	if w, want := got[0].Words(names), "Sources disagree on launched: 2 (Associated Press) vs 3 (Al Mayadeen)"; w != want {
+		t.Errorf("renamed source: got %q, want %q", w, want)
+	}
+	if w, want := got[1].Words(names), "Responsibility claimed by more than one party: IRI, Tashkil al-Waritheen"; w != want {
+		t.Errorf("renamed party: got %q, want %q", w, want)
+	}
 }
