@@ -266,11 +266,11 @@ func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
 					hs = append(hs, held{c.SourceID, c.ID, string(w), w.Name(), span{}, w})
 				}
 			}
-			add(contest(ContestWeapon, "weapon:", g.m, hs, func(a, b held) bool { return a.weapon.Compatible(b.weapon) }))
+			add(contest(ContestWeapon, g.m, hs, func(a, b held) bool { return a.weapon.Compatible(b.weapon) }))
 		case MeasureLaunched:
-			add(contest(ContestFigure, "figure:launched:", g.m, numbers(g.m, func(f FigureSet) FigureValue { return f.Launched }), spansFit))
+			add(contest(ContestFigure, g.m, numbers(g.m, func(f FigureSet) FigureValue { return f.Launched }), spansFit))
 		case MeasureIntercepted:
-			add(contest(ContestFigure, "figure:intercepted:", g.m, numbers(g.m, func(f FigureSet) FigureValue { return f.Intercepted }), spansFit))
+			add(contest(ContestFigure, g.m, numbers(g.m, func(f FigureSet) FigureValue { return f.Intercepted }), spansFit))
 		case MeasureKilled, MeasureInjured:
 			toll := func(f FigureSet) Casualties { return f.Killed }
 			mil, civ := MeasureKilledMilitary, MeasureKilledCivilian
@@ -278,8 +278,8 @@ func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
 				toll = func(f FigureSet) Casualties { return f.Injured }
 				mil, civ = MeasureInjuredMilitary, MeasureInjuredCivilian
 			}
-			split := add(contest(ContestFigure, "figure:"+string(mil)+":", mil, numbers(g.m, func(f FigureSet) FigureValue { return toll(f).Military }), spansFit))
-			split = add(contest(ContestFigure, "figure:"+string(civ)+":", civ, numbers(g.m, func(f FigureSet) FigureValue { return toll(f).Civilian }), spansFit)) || split
+			split := add(contest(ContestFigure, mil, numbers(g.m, func(f FigureSet) FigureValue { return toll(f).Military }), spansFit))
+			split = add(contest(ContestFigure, civ, numbers(g.m, func(f FigureSet) FigureValue { return toll(f).Civilian }), spansFit)) || split
 			if split {
 				continue
 			}
@@ -290,7 +290,7 @@ func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
 					hs = append(hs, held{c.SourceID, c.ID, t.keyForm(), t.String(), t.total(), ""})
 				}
 			}
-			add(contest(ContestFigure, "figure:"+string(g.m)+":", g.m, hs, spansFit))
+			add(contest(ContestFigure, g.m, hs, spansFit))
 		}
 	}
 	return timelines, reasons
@@ -308,7 +308,7 @@ func spansFit(a, b held) bool { return overlap(a.span, b.span) }
 
 // contest makes a reason when some two values cannot both be true; it names only the
 // values in such a pair, so a value that fits every other neither shows nor changes the key.
-func contest(rule ContestRule, prefix string, m Measure, hs []held, fits func(a, b held) bool) (ContestReason, bool) {
+func contest(rule ContestRule, m Measure, hs []held, fits func(a, b held) bool) (ContestReason, bool) {
 	var in []held
 	for i, a := range hs {
 		for j, b := range hs {
@@ -340,7 +340,10 @@ func contest(rule ContestRule, prefix string, m Measure, hs []held, fits func(a,
 	slices.SortStableFunc(r.Values, func(a, b HeldValue) int { return cmp.Compare(a.Camp, b.Camp) })
 	sort.Strings(keys)
 	slices.SortFunc(r.CitationIDs, cmp.Compare)
-	r.Key = prefix + strings.Join(keys, "|")
+	r.Key = "weapon:" + strings.Join(keys, "|")
+	if rule == ContestFigure {
+		r.Key = "figure:" + string(m) + ":" + strings.Join(keys, "|")
+	}
 	return r, true
 }
 
