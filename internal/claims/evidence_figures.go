@@ -170,6 +170,7 @@ type FigureInputError struct {
 	Problem string
 }
 
+// Error is the message to show beside the field.
 func (e *FigureInputError) Error() string { return e.Problem }
 
 // vagueFigures maps the words sources use instead of numbers to the ranges they are taken to mean.
