@@ -105,6 +105,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) >= 2 && args[0] == "user" && args[1] == "add" {
 		return userAdd(ctx, args[2:], getenv, stdin, stdout)
 	}
+	if ok, err := dispatch(ctx, args, getenv, stdout); ok {
+		return err
+	}
 	fs := flag.NewFlagSet("claimdesk", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	cfg, err := parseFlags(fs, args, getenv)
