@@ -78,7 +78,7 @@ func gen(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer d.Close()
-	counts, err := claims.NewService(d).Count(ctx)
+	counts, err := claims.NewService(d).Count(ctx, claims.Filter{})
 	if err != nil {
 		return err
 	}

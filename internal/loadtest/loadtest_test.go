@@ -26,7 +26,7 @@ func TestRun(t *testing.T) {
 	if err := demo.Generate(ctx, d, 1000, 1); err != nil {
 		t.Fatal(err)
 	}
-	as := auth.NewService(d.Gorm())
+	as := auth.NewService(d)
 	const email, password = "checker@load.test", "a password for the load test"
 	if err := loadtest.Account(ctx, as, email, password); err != nil {
 		t.Fatal(err)

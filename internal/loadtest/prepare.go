@@ -43,7 +43,7 @@ func Prepare(ctx context.Context, path string, n int, log io.Writer) (*Fixture, 
 	}
 	defer d.Close()
 	f := &Fixture{Email: loadAccount, Password: auth.RandomToken(18)}
-	if err := Account(ctx, auth.NewService(d.Gorm()), f.Email, f.Password); err != nil {
+	if err := Account(ctx, auth.NewService(d), f.Email, f.Password); err != nil {
 		return nil, err
 	}
 	if f.ClaimIDs, f.SourceIDs, err = IDs(ctx, d); err != nil {
