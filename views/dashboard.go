@@ -18,9 +18,9 @@ func plural[T ~int | ~int64](n T, one, many string) string {
 func sourceCount(n int) string {
 	switch n {
 	case 0:
-		return "no source cited yet"
+		return "no independent source yet"
 	case 1:
-		return "1 source"
+		return "1 independent source"
 	}
 	return strconv.Itoa(n) + " independent sources"
 }

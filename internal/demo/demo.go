@@ -129,7 +129,26 @@ type citeSpec struct {
 	attribution string
 	quote       string
 	published   string // YYYY-MM-DD; the reports give no times
-	figures     claims.Figures
+	figures     figures
+}
+
+// figures are a citation's numbers as whole counts, nil where not given.
+type figures struct {
+	Weapon                                 string
+	Launched, Intercepted, Killed, Injured *int
+}
+
+// set is the figures as the desk stores them.
+func (f figures) set() claims.FigureSet {
+	v := func(p *int) claims.FigureValue {
+		if p == nil {
+			return claims.FigureValue{}
+		}
+		return claims.FigureValue{Qualifier: claims.QualExactly, N: *p}
+	}
+	return claims.FigureSet{Weapon: claims.WeaponReport{Category: claims.WeaponFromText(f.Weapon), Text: f.Weapon},
+		Launched: v(f.Launched), Intercepted: v(f.Intercepted),
+		Killed: claims.Casualties{Unknown: v(f.Killed)}, Injured: claims.Casualties{Unknown: v(f.Injured)}}
 }
 
 type claimSpec struct {
@@ -160,7 +179,7 @@ func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker in
 				Attribution: cp.attribution,
 				Quote:       cp.quote,
 				PublishedAt: date(cp.published),
-				Figures:     cp.figures,
+				Figures:     cp.figures.set(),
 			}
 			if err := svc.AddCitation(ctx, editor, cit); err != nil {
 				return fmt.Errorf("citing %s: %w", cp.source, err)
@@ -171,7 +190,7 @@ func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker in
 			if err != nil {
 				return err
 			}
-			if err := svc.SetVerdict(ctx, factchecker, c.ID, cur.Version, spec.verdict, spec.reason); err != nil {
+			if err := svc.SetVerdict(ctx, factchecker, c.ID, cur.Revision, spec.verdict, spec.reason); err != nil {
 				return fmt.Errorf("verdict: %w", err)
 			}
 		}
