@@ -98,7 +98,7 @@ func claimForEvidence(tx *gorm.DB, id int64, op string) (*Claim, error) {
 
 // countCitation keeps a source's count of live citations.
 func countCitation(tx *gorm.DB, sourceID int64, delta int) error {
-	if err := tx.Model(&Source{}).Where("id = ?", sourceID).Update("citation_count", gorm.Expr("citation_count + ?", delta)).Error; err != nil {
+	if err := tx.Model(&Source{}).Where("id = ?", sourceID).UpdateColumn("citation_count", gorm.Expr("citation_count + ?", delta)).Error; err != nil {
 		return fmt.Errorf("claims: count citation: %w", err)
 	}
 	return nil

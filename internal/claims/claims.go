@@ -312,9 +312,9 @@ type Claim struct {
 	ResponsibilityState ResponsibilityState
 	ResponseState       ResponseState
 	SuggestedVerdict    Verdict
-	OfficiallyConfirmed bool // an official not on the attacker's side confirms it happened
-	OfficiallyDenied    bool // the targeted side or a neutral official denies the event
-	Contested           bool // a contest reason nobody has reviewed yet
+	OfficiallyConfirmed bool            // an official not on the attacker's side confirms it happened
+	OfficiallyDenied    bool            // the targeted side or a neutral official denies the event
+	Contested           bool            // a contest reason nobody has reviewed yet
 	ContestReasons      []ContestReason `gorm:"column:reasons;serializer:json"`
 	SourceCount         int             // independent sources
 	FirstReportedAt     *time.Time
@@ -515,10 +515,10 @@ type Citation struct {
 	Quote          string
 	QuoteKind      QuoteKind
 	Attribution    string
-	RelaysSourceID *int64  // the source it passes on ("citing Reuters")
-	RelaysSource   *Source `gorm:"foreignKey:RelaysSourceID"`
-	RelaysPartyID  PartyID // the party it passes on ("citing a US official")
-	AttributesToID PartyID // the party it blames
+	RelaysSourceID *int64    // the source it passes on ("citing Reuters")
+	RelaysSource   *Source   `gorm:"foreignKey:RelaysSourceID"`
+	RelaysPartyID  PartyID   // the party it passes on ("citing a US official")
+	AttributesToID PartyID   // the party it blames
 	Figures        FigureSet `gorm:"serializer:json"`
 
 	WithdrawnAt    *time.Time

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -24,6 +25,17 @@ func (s *Service) evidenceInput(c *Claim, cites []Citation, parties []Party, rev
 		in.Citations = append(in.Citations, statementOf(cit))
 	}
 	return in
+}
+
+// Weigh works out a claim's evidence from its citations (each with its Source), the
+// party registry and the keys of reviewed reasons, as the service does, without a
+// database; it also returns the names to put the evidence in words.
+func Weigh(c *Claim, cites []Citation, parties []Party, reviewed map[string]bool, now time.Time) (Assessment, NameBook) {
+	in := EvidenceInput{Parties: parties, Attackers: c.Attackers, Targets: c.Targets, Reviewed: reviewed, Now: now}
+	for _, cit := range cites {
+		in.Citations = append(in.Citations, statementOf(cit))
+	}
+	return WeighEvidence(in), NamesOf(in)
 }
 
 // statementOf is a stored citation as the rules read it.
@@ -143,7 +155,9 @@ func (s *Service) reweigh(tx *gorm.DB, c *Claim, before []int64) error {
 	if err := moveCounts(tx, from, placeOf(c, after)); err != nil {
 		return err
 	}
-	err = tx.Model(&Claim{}).Where("id = ?", c.ID).Updates(map[string]any{
+	// UpdateColumns, not Updates: evidence worked out again is not an edit, so
+	// updated_at stays.
+	err = tx.Model(&Claim{}).Where("id = ?", c.ID).UpdateColumns(map[string]any{
 		"occurred_state":       c.OccurredState,
 		"responsibility_state": c.ResponsibilityState,
 		"response_state":       c.ResponseState,
@@ -217,7 +231,7 @@ func nameLegacyWeapons(tx *gorm.DB, claimID int64) error {
 		if cit.Figures.Weapon.Category = WeaponFromText(w.Text); cit.Figures.Weapon.Category == "" {
 			continue
 		}
-		if err := tx.Model(&Citation{}).Where("id = ?", cit.ID).Update("figures", gorm.Expr("?", jsonText(cit.Figures))).Error; err != nil {
+		if err := tx.Model(&Citation{}).Where("id = ?", cit.ID).UpdateColumn("figures", gorm.Expr("?", jsonText(cit.Figures))).Error; err != nil {
 			return fmt.Errorf("claims: legacy weapons: %w", err)
 		}
 	}

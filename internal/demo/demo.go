@@ -107,6 +107,19 @@ func ensureSource(ctx context.Context, cs *claims.Service, actor int64, s claims
 	} else if !errors.Is(err, claims.ErrNotFound) {
 		return 0, false, fmt.Errorf("demo: source %s: %w", s.Name, err)
 	}
+	if s.Kind == claims.KindOfficial || s.Kind == claims.KindArmedGroup {
+		// An official body or a group speaks for a party of its own name.
+		p := &claims.PartyRecord{Party: claims.Party{Name: s.Name, Kind: claims.PartyOther}}
+		if s.Kind == claims.KindArmedGroup {
+			p.Kind = claims.PartyArmedGroup
+		}
+		if found, err := cs.PartyByName(ctx, s.Name); err == nil {
+			p = found
+		} else if err := cs.CreateParty(ctx, actor, p); err != nil {
+			return 0, false, fmt.Errorf("demo: party %s: %w", s.Name, err)
+		}
+		s.PartyID, s.Relation = p.ID, claims.RelationVoice
+	}
 	err := cs.CreateSource(ctx, actor, &s)
 	var ve claims.ValidationError
 	if errors.As(err, &ve) && ve["name"] != "" {
