@@ -149,7 +149,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	if *path == "" {
-		*path = filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-load-%d.db", *n))
+		*path = filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-load-%d-gen%d.db", *n, demo.Generation))
 	}
 	fix, err := loadtest.Prepare(ctx, *path, *n, stdout)
 	if err != nil {

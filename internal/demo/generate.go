@@ -17,6 +17,10 @@ import (
 	"gorm.io/gorm"
 )
 
+// Generation changes whenever Generate makes different rows, so databases cached by
+// benchmarks and the load harness are made anew.
+const Generation = 2
+
 // Generated rows are written in transactions of claimsPerTx claims, with at most
 // rowsPerInsert rows (and SQLite's 32766 bound variables) in one INSERT.
 const (

@@ -42,7 +42,7 @@ func benchDesk(b *testing.B, gdb *db.DB) (*web.Server, *http.Cookie) {
 // reused by later runs.
 func generated(b *testing.B, n int) *db.DB {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-web-bench-%d-gen1.db", n))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("claimdesk-web-bench-%d-gen%d.db", n, demo.Generation))
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		tmp := path + ".building"
 		os.Remove(tmp)
