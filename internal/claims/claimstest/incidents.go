@@ -109,7 +109,10 @@ type Stage struct {
 	Withdraw []string // refs of citations withdrawn at this stage
 	Review   []string // reasons a fact-checker reviews at this stage, by the start of their words
 	Verdict  claims.Verdict
-	Want     Outcome
+	// Note is what the desk writes at this stage: the review note, the verdict's reason,
+	// the reason for a withdrawal.
+	Note string
+	Want Outcome
 	// Engine holds the fields where the engine gives something else (nil when it agrees),
 	// and Why names the rule in docs/EVIDENCE.md that causes it.
 	Engine *Outcome
@@ -120,6 +123,7 @@ type Stage struct {
 type Incident struct {
 	Name                              string
 	Title, Place, Country, OccurredOn string
+	AttackType                        claims.AttackType
 	Parties                           []Party
 	Sources                           []Source
 	Attackers, Targets                []string
@@ -166,7 +170,7 @@ var Incidents = []Incident{
 		// Reuters reported dozens injured; Iran's foreign ministry spokesman Nasser Kanaani denied
 		// any Iranian involvement. Left out: the later "more than 40" injured (day not certain).
 		Name: "Tower22", Title: "Drone strike kills three US soldiers at Tower 22",
-		Place: "Tower 22, Rukban", Country: "Jordan", OccurredOn: "2024-01-28",
+		Place: "Tower 22, Rukban", Country: "Jordan", OccurredOn: "2024-01-28", AttackType: "drone",
 		Parties: []Party{pUS, pUSForces, pIran,
 			{"Jordan", claims.PartyState, ""},
 			{"Iran-backed militias", claims.PartyCoalition, ""},
@@ -233,6 +237,7 @@ var Incidents = []Incident{
 			// Jordan's own statement of 29 Jan places the post inside its border; Iran is not
 			// among the alleged attackers, so its denial does not dispute the claim as filed.
 			AsOf:    "2024-01-30",
+			Note:    "Jordan's statement of 29 Jan places the post just inside its border; Iran is not among the alleged attackers, so its denial does not dispute the claim as filed.",
 			Review:  []string{"Government of Jordan disputes the location", "Iran's foreign ministry disputes responsibility"},
 			Verdict: claims.VerdictConfirmed,
 			Want: Outcome{
@@ -264,7 +269,7 @@ var Incidents = []Incident{
 		// report, reprinted by the Hindustan Times and The Age.
 		// Dated by the day the statements carry (16 Jan), though the strikes came late on 15 Jan.
 		Name: "Erbil", Title: "IRGC ballistic missiles strike Erbil, killing four civilians",
-		Place: "Erbil", Country: "Iraq", OccurredOn: "2024-01-15",
+		Place: "Erbil", Country: "Iraq", OccurredOn: "2024-01-15", AttackType: "missile",
 		Parties: []Party{pIran, pIRGC, pIraq, pUS, {"Kurdistan Region", claims.PartyState, "Iraq"}},
 		Sources: []Source{
 			{"IRGC", "IRGC", claims.RelationVoice},
@@ -306,6 +311,7 @@ var Incidents = []Incident{
 			},
 		}, {
 			AsOf:    "2024-01-17",
+			Note:    "The IRGC's stated target is disputed; that its missiles hit Erbil is not.",
 			Review:  []string{"Kurdistan Region Security Council disputes the target"},
 			Verdict: claims.VerdictConfirmed,
 			Want: Outcome{
@@ -335,7 +341,7 @@ var Incidents = []Incident{
 		// concussion symptoms (so at least 11 injured); 24 Jan, 34; 28 Jan, 50; 30 Jan, 64;
 		// 10 Feb, 109 with traumatic brain injury. Left out: the later 110 (day not certain).
 		Name: "AinAlAsad2020", Title: "Iranian ballistic missiles strike Ain al-Asad air base",
-		Place: "Ain al-Asad air base", Country: "Iraq", OccurredOn: "2020-01-08",
+		Place: "Ain al-Asad air base", Country: "Iraq", OccurredOn: "2020-01-08", AttackType: "missile",
 		Parties: []Party{pUS, pIran, pIRGC, pIraq},
 		Sources: []Source{
 			{"IRGC", "IRGC", claims.RelationVoice},
@@ -375,6 +381,7 @@ var Incidents = []Incident{
 			},
 		}, {
 			AsOf: "2020-01-31",
+			Note: "IRIB's and Mehr's tolls rest on an unnamed IRGC source and nothing supports them; the US count is the Pentagon's, revised as injuries were diagnosed.",
 			Cites: []Cite{
 				{Source: dod, Stance: claims.StanceConfirms, On: "2020-01-16", Injured: Toll{Unk: "at least 11"}},
 				{Source: dod, Stance: claims.StanceConfirms, On: "2020-01-24", Injured: Toll{Unk: "34"}},
@@ -451,7 +458,7 @@ var Incidents = []Incident{
 		// the deaths of two Filipino seafarers and two severely injured; the ship's owners and
 		// manager confirmed crew were killed and wounded.
 		Name: "TrueConfidence", Title: "Houthi missile kills three crew on the True Confidence",
-		Place: "Gulf of Aden", Country: "Yemen", OccurredOn: "2024-03-06",
+		Place: "Gulf of Aden", Country: "Yemen", OccurredOn: "2024-03-06", AttackType: "missile",
 		Parties: []Party{pHouthis, pUS, pUSForces,
 			{"United Kingdom", claims.PartyState, ""},
 			{"Philippines", claims.PartyState, ""},
@@ -489,6 +496,7 @@ var Incidents = []Incident{
 		}, {
 			// The embassy's two was the early count; CENTCOM's later statement gives three.
 			AsOf:    "2024-03-06",
+			Note:    "The embassy's two was the early count; CENTCOM's later statement gives three.",
 			Review:  []string{"Sources disagree on killed"},
 			Verdict: claims.VerdictConfirmed,
 			Want: Outcome{
@@ -536,7 +544,7 @@ var Incidents = []Incident{
 		// accusation. 18 Sep: the Saudi defence ministry spokesman Turki al-Maliki: 18 drones and
 		// 7 cruise missiles, "unquestionably sponsored by Iran".
 		Name: "Abqaiq", Title: "Drones strike Saudi Aramco's Abqaiq and Khurais facilities",
-		Place: "Abqaiq and Khurais", Country: "Saudi Arabia", OccurredOn: "2019-09-14",
+		Place: "Abqaiq and Khurais", Country: "Saudi Arabia", OccurredOn: "2019-09-14", AttackType: "drone",
 		Parties: []Party{pHouthis, pIran, pUS, {"Saudi Arabia", claims.PartyState, ""}},
 		Sources: []Source{
 			{"Houthi military spokesman", "Houthis", claims.RelationVoice},
@@ -569,6 +577,7 @@ var Incidents = []Incident{
 			},
 		}, {
 			AsOf: "2019-09-18",
+			Note: "Who launched it is disputed: the Houthis claim it, the US and Saudi Arabia blame Iran.",
 			Cites: []Cite{
 				{Source: "Iran's foreign ministry", Stance: claims.StanceDenies, Scope: claims.DeniesResponsibility, On: "2019-09-15"},
 				{Source: "Saudi Ministry of Defence", Stance: claims.StanceConfirms, On: "2019-09-18", Blames: "Iran",
@@ -614,7 +623,7 @@ var Incidents = []Incident{
 		// rejected the US claim. 14 Jun: Kokuka Sangyo's president Yutaka Katada said the crew saw
 		// "flying objects" before the second blast and doubted a mine.
 		Name: "KokukaCourageous", Title: "Tanker Kokuka Courageous attacked in the Gulf of Oman",
-		Place: "Gulf of Oman", Country: "Oman", OccurredOn: "2019-06-13",
+		Place: "Gulf of Oman", Country: "Oman", OccurredOn: "2019-06-13", AttackType: "other",
 		Parties: []Party{pIran, pUS, pUSForces, {"Kokuka Sangyo", claims.PartyOther, ""}},
 		Sources: []Source{
 			{"US Department of State", "United States", claims.RelationVoice},
@@ -658,6 +667,7 @@ var Incidents = []Incident{
 				"so the two accounts of the weapon never meet (and two `other` weapons would not conflict either).",
 		}, {
 			AsOf:   "2019-06-15",
+			Note:   "Iran denies the US attribution: recorded, not settled.",
 			Review: []string{"Iran's mission to the UN disputes responsibility"},
 			Want: Outcome{
 				Occurred:            claims.OccurredConfirmedByTarget,
@@ -692,7 +702,7 @@ var Incidents = []Incident{
 		// 22 Jun: Reuters, two US officials on a later Houthi claim against the Eisenhower
 		// ("That is incorrect"): attached here by mistake, then withdrawn.
 		Name: "Eisenhower", Title: "Houthis say they struck the aircraft carrier USS Dwight D. Eisenhower",
-		Place: "Red Sea", Country: "Yemen", OccurredOn: "2024-05-31",
+		Place: "Red Sea", Country: "Yemen", OccurredOn: "2024-05-31", AttackType: "missile",
 		Parties: []Party{pHouthis, pUS, pUSForces},
 		Sources: []Source{
 			{"Houthi military spokesman", "Houthis", claims.RelationVoice},
@@ -725,6 +735,7 @@ var Incidents = []Incident{
 		}, {
 			// An anonymous official is noted, not weighed as the Pentagon's word.
 			AsOf:   "2024-06-03",
+			Note:   "An anonymous official relayed by Business Insider, not the Pentagon's word.",
 			Review: []string{"Business Insider denies it happened"},
 			Want: Outcome{
 				Occurred:            claims.OccurredSingleSource,
@@ -741,6 +752,7 @@ var Incidents = []Incident{
 			},
 		}, {
 			AsOf: "2024-06-05",
+			Note: "CENTCOM denies it on the record, and no independent report describes a strike.",
 			Cites: []Cite{
 				{Source: "CENTCOM", Stance: claims.StanceDenies, Scope: claims.DeniesEvent, On: "2024-06-05",
 					Quote: "There is no truth to the Houthi claim of striking the USS Eisenhower or any U.S. Navy vessel."},
@@ -765,6 +777,7 @@ var Incidents = []Incident{
 			},
 		}, {
 			AsOf: "2024-06-23",
+			Note: "This Reuters report is about the Houthi claim of 22 June, not this one.",
 			Cites: []Cite{
 				{Ref: "reuters-22jun", Source: "Reuters", Stance: claims.StanceDenies, Scope: claims.DeniesEvent, RelaysParty: "United States",
 					On: "2024-06-22", Quote: "That is incorrect"},
@@ -790,6 +803,7 @@ var Incidents = []Incident{
 		}, {
 			// The desk weighs CENTCOM's denial and accepts it: the claim is still false.
 			AsOf:   "2024-06-24",
+			Note:   "CENTCOM's denial is on the record and nothing contradicts it.",
 			Review: []string{"CENTCOM denies it happened"},
 			Want: Outcome{
 				Occurred:            claims.OccurredDenied,
@@ -821,7 +835,7 @@ var Incidents = []Incident{
 		// government-run hospital: at least 70 killed, more than 112 wounded; Long War Journal: at
 		// least 72 killed, more than 90 wounded; the US State Department condemned the attack.
 		Name: "QuettaHospital", Title: "Suicide bombing at Quetta's Civil Hospital",
-		Place: "Quetta", Country: "Pakistan", OccurredOn: "2016-08-08",
+		Place: "Quetta", Country: "Pakistan", OccurredOn: "2016-08-08", AttackType: "other",
 		Parties: []Party{pUS,
 			{"Pakistan", claims.PartyState, ""},
 			{"Government of Balochistan", claims.PartyState, "Pakistan"},
@@ -855,6 +869,7 @@ var Incidents = []Incident{
 			},
 		}, {
 			AsOf: "2016-08-09",
+			Note: "The provincial government confirms the bombing; who carried it out is disputed.",
 			Cites: []Cite{
 				{Source: "Jamaat-ul-Ahrar spokesman", Stance: claims.StanceClaimsResponsibility, On: "2016-08-08"},
 				{Source: "Amaq", Stance: claims.StanceClaimsResponsibility, On: "2016-08-08"},
