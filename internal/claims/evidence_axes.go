@@ -19,12 +19,16 @@ type CitedStatement struct {
 	DenialScope      DenialScope // what a denial denies; "" is read as the event
 	RelaysSourceID   int64       // the source this citation passes on ("citing Reuters"); zero for none
 	RelaysSourceName string
-	RelaysParty      PartyID // the party this citation passes on ("citing a US official"); zero for none
-	AttributesTo     PartyID // the party the statement blames; zero for none
-	Quote            string
-	PublishedAt      *time.Time
-	Figures          FigureSet
-	Withdrawn        bool
+	// RelaysSourceParty and RelaysSourceRelation are the relayed source's own party and
+	// relation, so passing on a party's voice counts as that party.
+	RelaysSourceParty    PartyID
+	RelaysSourceRelation Relation
+	RelaysParty          PartyID // the party this citation passes on ("citing a US official"); zero for none
+	AttributesTo         PartyID // the party the statement blames; zero for none
+	Quote                string
+	PublishedAt          *time.Time
+	Figures              FigureSet
+	Withdrawn            bool
 }
 
 // Validate checks a cited statement as an editor submitted it.
@@ -70,11 +74,16 @@ func (c *CitedStatement) Validate() error {
 	return problems.orNil()
 }
 
-// speaksFor is the party whose word c carries: the one it relays, else its own party
-// when it is that party's voice or affiliated media; zero for an independent source.
+// speaksFor is the party whose word c carries: the one it relays (directly, or through
+// a relayed source that is its voice or media), else its own party when it is that
+// party's voice or affiliated media; zero for an independent source.
 func (c CitedStatement) speaksFor() PartyID {
 	if c.RelaysParty != 0 {
 		return c.RelaysParty
+	}
+	if c.RelaysSourceID != 0 && c.RelaysSourceParty != 0 &&
+		(c.RelaysSourceRelation == RelationVoice || c.RelaysSourceRelation == RelationAffiliated) {
+		return c.RelaysSourceParty
 	}
 	if c.Relation == RelationVoice || c.Relation == RelationAffiliated {
 		return c.PartyID
@@ -135,9 +144,10 @@ func WeighEvidence(in EvidenceInput) Assessment {
 	a.Independence = w.independence(in.Citations)
 	a.Occurred = w.occurred(live, a.Independence.Count())
 	a.Response = w.response(live, in.Now)
-	a.Timelines, a.Reasons = figureEvidence(live)
+	a.Timelines, a.Reasons = figureEvidence(live, w.figureKeeper)
 	a.Reasons = append(denialReasons(live), a.Reasons...)
 	a.Reasons = append(a.Reasons, w.responsibilityReasons(a.Responsibility)...)
+	a.Reasons = mergeReasons(a.Reasons)
 	for i := range a.Reasons {
 		if in.Reviewed[a.Reasons[i].Key] {
 			a.Reasons[i].Reviewed = true
@@ -147,6 +157,53 @@ func WeighEvidence(in EvidenceInput) Assessment {
 	}
 	a.Suggested = suggestVerdict(a)
 	return a
+}
+
+// figureKeeper is whose figures supersede each other: a party's own officials speak
+// for one party (the White House's word is superseded by the Pentagon's later count),
+// any other source for itself; weapons always by source (two officials' words for one
+// weapon are not a revision). A negative key is a party's, a positive a source's.
+func (w weigher) figureKeeper(c CitedStatement, m Measure) int64 {
+	if c.official() && m != MeasureWeapon {
+		return -int64(w.tree.home(c.PartyID))
+	}
+	return c.SourceID
+}
+
+// mergeReasons keeps one reason a key: two sources blaming the same party against the
+// same claim are one disagreement, with both sources' citations.
+func mergeReasons(rs []ContestReason) []ContestReason {
+	var out []ContestReason
+	at := map[string]int{}
+	for _, r := range rs {
+		i, seen := at[r.Key]
+		if !seen {
+			at[r.Key] = len(out)
+			out = append(out, r)
+			continue
+		}
+		for _, id := range r.CitationIDs {
+			out[i].CitationIDs = appendID(out[i].CitationIDs, id)
+		}
+		for _, v := range r.Values {
+			merged := false
+			for j := range out[i].Values {
+				if out[i].Values[j].Value == v.Value && out[i].Values[j].PartyID == v.PartyID {
+					for _, id := range v.SourceIDs {
+						out[i].Values[j].SourceIDs = appendID(out[i].Values[j].SourceIDs, id)
+					}
+					for _, id := range v.CitationIDs {
+						out[i].Values[j].CitationIDs = appendID(out[i].Values[j].CitationIDs, id)
+					}
+					merged = true
+				}
+			}
+			if !merged {
+				out[i].Values = append(out[i].Values, v)
+			}
+		}
+	}
+	return out
 }
 
 // weigher holds what every rule needs to know: who belongs to whom, and the sides.

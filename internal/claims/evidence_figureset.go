@@ -165,9 +165,11 @@ var figureGroups = []struct {
 	{MeasureInjured, func(f FigureSet) bool { return f.Injured.Given() }, func(f FigureSet) string { return f.Injured.String() }},
 }
 
-// FigureTimeline is how one source's figure changed over time.
+// FigureTimeline is how one source's figure changed over time, or one party's when its
+// officials revised it (PartyID set).
 type FigureTimeline struct {
 	SourceID int64
+	PartyID  PartyID
 	Measure  Measure
 	Steps    []TimelineStep
 }
@@ -189,7 +191,22 @@ func (t FigureTimeline) Words(b NameBook) string {
 		}
 		parts[i] = s.Value + " (" + when + ")"
 	}
-	return b.source(t.SourceID) + ", " + t.Measure.Label() + ": " + strings.Join(parts, " → ")
+	who := b.source(t.SourceID)
+	if t.PartyID != 0 {
+		who = b.party(t.PartyID)
+	}
+	return who + ", " + t.Measure.Label() + ": " + strings.Join(parts, " → ")
+}
+
+// distinctSources lists the sources among cs that give the figure.
+func distinctSources(cs []CitedStatement, given func(FigureSet) bool) []int64 {
+	var out []int64
+	for _, c := range cs {
+		if given(c.Figures) {
+			out = appendID(out, c.SourceID)
+		}
+	}
+	return out
 }
 
 // chronological returns a source's citations oldest first; undated ones count as oldest, ties keep their order.
@@ -211,28 +228,44 @@ func chronological(cs []CitedStatement) []CitedStatement {
 
 // figureEvidence finds each source's current figures (its latest, which supersede its
 // earlier ones, shown as timelines) and contests figures that cannot all be true.
-func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
-	var order []int64
-	bySource := map[int64][]CitedStatement{}
-	for _, c := range live {
-		order = appendID(order, c.SourceID)
-		bySource[c.SourceID] = append(bySource[c.SourceID], c)
-	}
+func figureEvidence(live []CitedStatement, keeper func(CitedStatement, Measure) int64) ([]FigureTimeline, []ContestReason) {
 	var timelines []FigureTimeline
-	current := make([]map[Measure]CitedStatement, len(order))
-	for i, id := range order {
-		current[i] = map[Measure]CitedStatement{}
-		cs := chronological(bySource[id])
-		for _, g := range figureGroups {
-			tl := FigureTimeline{SourceID: id, Measure: g.m}
+	// current[m][k] is the latest citation of keeper k giving measure m, keepers in
+	// the order first cited.
+	type kept struct {
+		key int64
+		c   CitedStatement
+	}
+	current := map[Measure][]kept{}
+	for _, g := range figureGroups {
+		var order []int64
+		byKey := map[int64][]CitedStatement{}
+		for _, c := range live {
+			k := keeper(c, g.m)
+			order = appendID(order, k)
+			byKey[k] = append(byKey[k], c)
+		}
+		for _, k := range order {
+			cs := chronological(byKey[k])
+			tl := FigureTimeline{SourceID: k, Measure: g.m}
+			if k < 0 {
+				tl.SourceID, tl.PartyID = 0, PartyID(-k)
+				if sources := distinctSources(cs, g.given); len(sources) == 1 {
+					tl.SourceID, tl.PartyID = sources[0], 0 // one source: name it
+				}
+			}
+			var latest *CitedStatement
 			for _, c := range cs {
 				if !g.given(c.Figures) {
 					continue
 				}
-				current[i][g.m] = c
+				latest = &c
 				if v := g.text(c.Figures); len(tl.Steps) == 0 || tl.Steps[len(tl.Steps)-1].Value != v {
 					tl.Steps = append(tl.Steps, TimelineStep{CitationID: c.ID, At: c.PublishedAt, Value: v})
 				}
+			}
+			if latest != nil {
+				current[g.m] = append(current[g.m], kept{k, *latest})
 			}
 			if len(tl.Steps) > 1 {
 				timelines = append(timelines, tl)
@@ -248,8 +281,8 @@ func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
 	}
 	numbers := func(m Measure, value func(FigureSet) FigureValue) []held {
 		var hs []held
-		for _, cur := range current {
-			if c, ok := cur[m]; ok && value(c.Figures).Given() {
+		for _, cur := range current[m] {
+			if c := cur.c; value(c.Figures).Given() {
 				v := value(c.Figures)
 				hs = append(hs, held{c.SourceID, c.ID, v.keyForm(), v.String(), v.span(), ""})
 			}
@@ -260,8 +293,8 @@ func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
 		switch g.m {
 		case MeasureWeapon:
 			var hs []held
-			for _, cur := range current {
-				if c, ok := cur[g.m]; ok && c.Figures.Weapon.Category != "" {
+			for _, cur := range current[g.m] {
+				if c := cur.c; c.Figures.Weapon.Category != "" {
 					w := c.Figures.Weapon.Category
 					hs = append(hs, held{c.SourceID, c.ID, string(w), w.Name(), span{}, w})
 				}
@@ -284,8 +317,9 @@ func figureEvidence(live []CitedStatement) ([]FigureTimeline, []ContestReason) {
 				continue
 			}
 			var hs []held
-			for _, cur := range current {
-				if c, ok := cur[g.m]; ok {
+			for _, cur := range current[g.m] {
+				{
+					c := cur.c
 					t := toll(c.Figures)
 					hs = append(hs, held{c.SourceID, c.ID, t.keyForm(), t.String(), t.total(), ""})
 				}

@@ -56,6 +56,7 @@ func statementOf(cit Citation) CitedStatement {
 		st.RelaysSourceID = *cit.RelaysSourceID
 		if cit.RelaysSource != nil {
 			st.RelaysSourceName = cit.RelaysSource.Name
+			st.RelaysSourceParty, st.RelaysSourceRelation = cit.RelaysSource.PartyID, cit.RelaysSource.Relation
 		}
 	}
 	return st

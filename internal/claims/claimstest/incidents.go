@@ -406,17 +406,10 @@ var Incidents = []Incident{
 					"Sources disagree on killed: at least 80 (IRIB), more than 80 (Mehr News Agency) vs 0 (The White House) (reviewed)",
 					"Sources disagree on injured: about 200 (Mehr News Agency) vs 64 (US DoD) (reviewed)",
 				},
-				Timelines: []string{"US DoD, injured: at least 11 (16 Jan) → 34 (24 Jan) → 50 (28 Jan) → 64 (30 Jan)"},
+				Timelines: []string{"United States, injured: 0 (8 Jan) → at least 11 (16 Jan) → 34 (24 Jan) → 50 (28 Jan) → 64 (30 Jan)"},
 				Suggested: "Confirmed: confirmed by an official not on the attacker's side (The White House, US DoD).",
 				Buckets:   []string{BucketOfficial, BucketConfirmed},
 			},
-			Engine: &Outcome{Reasons: []string{
-				"Sources disagree on killed: at least 80 (IRIB), more than 80 (Mehr News Agency) vs 0 (The White House) (reviewed)",
-				"Sources disagree on injured: about 200 (Mehr News Agency) vs 0 (The White House) vs 64 (US DoD) (reviewed)",
-			}},
-			Why: "Figures: \"A source's later figure supersedes its earlier one\" works per source, and \"Only current values of " +
-				"different sources are compared\": the President's \"no casualties\" stays current for The White House and is set " +
-				"against the Pentagon's later count of the same government, instead of being superseded by it.",
 		}, {
 			// The Pentagon's count rises into the reviewed disagreement: it must reopen.
 			AsOf: "2020-02-11",
@@ -437,15 +430,10 @@ var Incidents = []Incident{
 					"Sources disagree on killed: at least 80 (IRIB), more than 80 (Mehr News Agency) vs 0 (The White House) (reviewed)",
 					"Sources disagree on injured: about 200 (Mehr News Agency) vs 109 (US DoD)",
 				},
-				Timelines: []string{"US DoD, injured: at least 11 (16 Jan) → 34 (24 Jan) → 50 (28 Jan) → 64 (30 Jan) → 109 (10 Feb)"},
+				Timelines: []string{"United States, injured: 0 (8 Jan) → at least 11 (16 Jan) → 34 (24 Jan) → 50 (28 Jan) → 64 (30 Jan) → 109 (10 Feb)"},
 				Suggested: "Disputed: 1 open disagreement.",
 				Buckets:   []string{BucketOfficial, BucketContested, BucketConfirmed},
 			},
-			Engine: &Outcome{Reasons: []string{
-				"Sources disagree on killed: at least 80 (IRIB), more than 80 (Mehr News Agency) vs 0 (The White House) (reviewed)",
-				"Sources disagree on injured: about 200 (Mehr News Agency) vs 0 (The White House) vs 109 (US DoD)",
-			}},
-			Why: "as above: the President's \"no casualties\" of 8 Jan stays in the injured disagreement.",
 		}},
 	},
 	{
@@ -602,17 +590,6 @@ var Incidents = []Incident{
 				Suggested: "Disputed: 3 open disagreements.",
 				Buckets:   []string{BucketOfficial, BucketContested, BucketDisputed},
 			},
-			Engine: &Outcome{
-				Reasons: []string{
-					"Iran's foreign ministry disputes responsibility",
-					"Sources disagree on launched: 10 (Houthi military spokesman) vs 25 (Saudi Ministry of Defence)",
-					"US Department of State blames Iran, but responsibility is claimed by Houthis",
-					"Saudi Ministry of Defence blames Iran, but responsibility is claimed by Houthis",
-				},
-				Suggested: "Disputed: 4 open disagreements.",
-			},
-			Why: "Contest reasons from responsibility: one attribution reason per attributing source, each with the same key " +
-				"attribution:p<Iran>:p<Houthis>; the one disagreement is listed, and counted as open, twice.",
 		}},
 	},
 	{
