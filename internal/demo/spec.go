@@ -232,7 +232,7 @@ var demoClaimsV2 = []claimV2{
 				relaysParty: pUS, weaponCategory: claims.WeaponDrone,
 				launched: "2", intercepted: "1", injuredMilitary: "a few"},
 			{source: sMayadeen, stance: claims.StanceReports, published: published, quoteKind: kindParaphrase,
-				quote:          "A drone attack hit the al-Tanf base near Syria's borders with Iraq and Jordan; three drones attacked it.",
+				quote:          "Three drones attacked the al-Tanf base, near Syria's borders with Iraq and Jordan.",
 				attribution:    "The channel's report, carried by the news digest (a drone attack on al-Tanf) and by the breaking-news website (three drones, which the website says the channel reported earlier). Whether the three are this attack's or the earlier attempt's is not clear.",
 				weaponCategory: claims.WeaponDrone},
 			{source: sBreaking, stance: claims.StanceReports, published: published, quoteKind: kindParaphrase,
@@ -298,7 +298,7 @@ var demoClaimsV2 = []claimV2{
 				quote:       "The group said the strike on the Conoco gas field was its work.",
 				attribution: "Carried by the breaking-news website, which adds that no official body had verified the claim."},
 			{source: sSOHR, stance: claims.StanceReports, published: published, quoteKind: kindParaphrase,
-				quote:       "Explosions near the Conoco gas field, and the sound of military aircraft that went on for some time.",
+				quote:       "There were explosions near the Conoco gas field, and the sound of military aircraft persisted.",
 				attribution: "Carried by the breaking-news website."},
 			{source: sBreaking, stance: claims.StanceReports, published: published, quoteKind: kindParaphrase,
 				quote:       "Local activists hinted at attacks on both US bases in Syria, al-Tanf and the Conoco site.",
@@ -316,7 +316,7 @@ var demoClaimsV2 = []claimV2{
 		// and the Islamic Resistance are related, so the claims do not compete.
 		claim: claims.Claim{
 			Title:         tAsad,
-			Summary:       "The Islamic Resistance in Iraq, a coalition of Iran-backed groups, said it attacked the al-Asad base in western Iraq on Wednesday 18 October 2023, and called the attack a precursor of more operations against US forces. The Iraqi armed groups close to Iran said on social media that day that they had carried out two separate drone attacks on bases hosting US and coalition forces, the first on Ain al-Asad. No independent or official account of an attack on the base has been cited.",
+			Summary:       "The Islamic Resistance in Iraq, a coalition of Iran-backed groups, is reported to have claimed the attack of Wednesday 18 October 2023 on the al-Asad base in western Iraq, calling it a precursor of more operations against US forces. The Iraqi armed groups close to Iran said on social media that day that they had carried out two separate drone attacks on bases hosting US and coalition forces, the first on Ain al-Asad. No independent or official account of an attack on the base has been cited.",
 			Place:         "Ain al-Asad air base, western Iraq",
 			Country:       "Iraq",
 			OccurredOn:    day("2023-10-18"),
@@ -336,7 +336,7 @@ var demoClaimsV2 = []claimV2{
 				relaysParty: pMilitias, weaponCategory: claims.WeaponDrone},
 		},
 		verdict: claims.VerdictUnverified,
-		reason:  "Only the attackers' side speaks of it: the Islamic Resistance in Iraq and the groups close to Iran, in their claims. No independent source and no official has said the base was attacked; CENTCOM's statement on three drones in Iraq names no base.",
+		reason:  "Only claims of responsibility speak of it: the Islamic Resistance in Iraq's and that of the groups close to Iran. No independent source and no official has said the base was attacked; CENTCOM's statement on three drones in Iraq names no base.",
 	},
 	{
 		// The second of Wednesday's claimed attacks. One report has Tashkil al-Waritheen
