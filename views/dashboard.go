@@ -1,6 +1,10 @@
 package views
 
-import "strconv"
+import (
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
 
 // narrowed reports whether the dashboard is filtered by source or country, which the
 // bucket counts may not follow.
@@ -18,17 +22,18 @@ func plural[T ~int | ~int64](n T, one, many string) string {
 func sourceCount(n int) string {
 	switch n {
 	case 0:
-		return "no source cited yet"
+		return "no independent source yet"
 	case 1:
-		return "1 source"
+		return "1 independent source"
 	}
 	return strconv.Itoa(n) + " independent sources"
 }
 
-// capitalized is s with its first letter in upper case (ASCII only, as in sourceCount).
+// capitalized is s with its first letter in upper case.
 func capitalized(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }

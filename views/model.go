@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -92,13 +93,36 @@ func (d Dashboard) URL(edit func(*claims.Filter)) string {
 // ClaimPage is a claim with everything known about it.
 type ClaimPage struct {
 	*claims.ClaimDetail
-	Sources      []claims.Source // choices for the citation form
+	Sources      []claims.Source      // choices for the citation form
+	PartyChoices []claims.PartyRecord // choices for relays and blames
 	CitationForm Form
 	VerdictForm  Form
-	Notice       string // e.g. why a verdict was not saved
+	// ReviewForm is a review sent back with problems, for the reason ReviewKey.
+	ReviewForm Form
+	ReviewKey  string
+	Notice     string // e.g. why a verdict was not saved
 }
 
-// FigureRow is one citation's figures, with the ones that differ between sources marked.
+// Party names a party as the registry has it now.
+func (p ClaimPage) Party(id claims.PartyID) string {
+	if party, ok := p.Parties[id]; ok {
+		return party.Name
+	}
+	return ""
+}
+
+// PartyList names parties, joined with commas.
+func (p ClaimPage) PartyList(ids []claims.PartyID) string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if n := p.Party(id); n != "" {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// FigureRow is one live citation's figures, with the ones in an open disagreement marked.
 type FigureRow struct {
 	Citation claims.Citation
 	Cells    []FigureCell
@@ -110,20 +134,62 @@ type FigureCell struct {
 	Differs bool
 }
 
-// Figures lays out the figures each source gave, side by side; citations that gave
-// no figure are left out.
+// FigureColumns are the figures the claim page compares, in order.
+var FigureColumns = []struct {
+	Label    string
+	measures []claims.Measure
+	value    func(claims.FigureSet) string
+}{
+	{"Weapon", []claims.Measure{claims.MeasureWeapon}, func(f claims.FigureSet) string { return f.Weapon.String() }},
+	{"Launched", []claims.Measure{claims.MeasureLaunched}, func(f claims.FigureSet) string { return given(f.Launched) }},
+	{"Intercepted", []claims.Measure{claims.MeasureIntercepted}, func(f claims.FigureSet) string { return given(f.Intercepted) }},
+	{"Killed", []claims.Measure{claims.MeasureKilled, claims.MeasureKilledMilitary, claims.MeasureKilledCivilian},
+		func(f claims.FigureSet) string { return f.Killed.String() }},
+	{"Injured", []claims.Measure{claims.MeasureInjured, claims.MeasureInjuredMilitary, claims.MeasureInjuredCivilian},
+		func(f claims.FigureSet) string { return f.Injured.String() }},
+}
+
+func given(v claims.FigureValue) string {
+	if !v.Given() {
+		return ""
+	}
+	return v.String()
+}
+
+// Figures lays out the figures each live citation gave, side by side, marking those
+// in an open disagreement; citations that gave no figure are left out.
 func (p ClaimPage) Figures() []FigureRow {
-	conflicts := claims.ConflictingFigures(p.Citations)
+	disputed := map[int64]map[claims.Measure]bool{}
+	for _, r := range p.Evidence.OpenReasons() {
+		if r.Measure == "" {
+			continue
+		}
+		for _, v := range r.Values {
+			for _, id := range v.CitationIDs {
+				if disputed[id] == nil {
+					disputed[id] = map[claims.Measure]bool{}
+				}
+				disputed[id][r.Measure] = true
+			}
+		}
+	}
 	var rows []FigureRow
 	for _, c := range p.Citations {
-		row := FigureRow{Citation: c}
-		any := false
-		for _, f := range claims.FigureList {
-			v := f.Value(c.Figures)
-			any = any || v != ""
-			row.Cells = append(row.Cells, FigureCell{Value: v, Differs: v != "" && conflicts[f.Key]})
+		if c.Withdrawn() {
+			continue
 		}
-		if any {
+		row := FigureRow{Citation: c}
+		anyGiven := false
+		for _, col := range FigureColumns {
+			v := col.value(c.Figures)
+			anyGiven = anyGiven || v != ""
+			differs := false
+			for _, m := range col.measures {
+				differs = differs || disputed[c.ID][m]
+			}
+			row.Cells = append(row.Cells, FigureCell{Value: v, Differs: v != "" && differs})
+		}
+		if anyGiven {
 			rows = append(rows, row)
 		}
 	}
@@ -133,7 +199,18 @@ func (p ClaimPage) Figures() []FigureRow {
 // ClaimForm is the form to create or edit a claim.
 type ClaimForm struct {
 	Form
-	ID int64 // 0 for a new claim
+	ID      int64                // 0 for a new claim
+	Parties []claims.PartyRecord // choices for attackers and targets
+}
+
+// chosen reports whether value is one of the comma-joined values of a multi-choice field.
+func chosen(values, value string) bool {
+	for _, v := range strings.Split(values, ",") {
+		if v == value {
+			return true
+		}
+	}
+	return false
 }
 
 // Conflict shows what a user tried to save beside what someone else saved first.
@@ -181,7 +258,8 @@ func ConflictRows(fields []claims.Field, mine, saved map[string]string) []Confli
 // SourceForm is the form to create or edit a source.
 type SourceForm struct {
 	Form
-	ID int64
+	ID      int64
+	Parties []claims.PartyRecord // choices for the source's party
 }
 
 // SourcePage is a source with one page of its citations.

@@ -288,7 +288,7 @@ func TestBrowserFactcheckerConfirmsClaim(t *testing.T) {
 	if got := tb.text("stance-confirms"); !strings.Contains(got, "CENTCOM") || !strings.Contains(got, "Coalition forces engaged two drones") {
 		t.Errorf("the confirms section does not show CENTCOM's quote: %q", got)
 	}
-	if got := tb.text("evidence"); !strings.Contains(got, "Officially confirmed by CENTCOM") {
+	if got := tb.text("evidence"); !strings.Contains(got, "Confirmed by a neutral official: CENTCOM") {
 		t.Errorf("evidence panel does not say CENTCOM confirms it: %q", got)
 	}
 

@@ -125,6 +125,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	defer gdb.Close()
 	cs, as := claims.NewService(gdb), auth.NewService(gdb)
+	// After an upgrade of the evidence rules, stored evidence is worked out again.
+	if n, err := cs.RecomputeStale(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Fprintf(stdout, "Worked out the evidence of %d claims again under the current rules.\n", n)
+	}
 
 	if cfg.demo {
 		password := getenv("CLAIMDESK_DEMO_PASSWORD")

@@ -91,6 +91,8 @@ var (
 	ClaimOccurredOn    = Field{"occurred_on", "Date it happened"}
 	ClaimDatePrecision = Field{"date_precision", "Date precision"}
 	ClaimAttackType    = Field{"attack_type", "Attack type"}
+	ClaimAttackers     = Field{"attackers", "Alleged attackers"}
+	ClaimTargets       = Field{"targets", "Targeted"}
 )
 
 // A source's fields.
@@ -101,6 +103,26 @@ var (
 	SourceHomepage    = Field{"homepage", "Homepage"}
 )
 
+// A party's fields.
+var (
+	PartyName      = Field{"name", "Name"}
+	PartyKindField = Field{"kind", "Kind"}
+	PartyParent    = Field{"parent_id", "Belongs to"}
+	PartyNotes     = Field{"notes", "Notes"}
+)
+
+// A source's place among the parties.
+var (
+	SourceParty    = Field{"party_id", "Party"}
+	SourceRelation = Field{"relation", "Speaks as"}
+)
+
+// A review's fields.
+var (
+	ReviewKey  = Field{"key", "Disagreement"}
+	ReviewNote = Field{"note", "Why it is settled"}
+)
+
 // A citation's fields.
 var (
 	CitationSource      = Field{"source_id", "Source"}
@@ -109,11 +131,21 @@ var (
 	CitationPublishedAt = Field{"published_at", "Published"}
 	CitationAttribution = Field{"attribution", "Attributed to"}
 	CitationQuote       = Field{"quote", "What the source said"}
-	CitationWeapon      = Field{"weapon", "Weapon"}
+	CitationQuoteKind   = Field{"quote_kind", "Quote or paraphrase"}
+	CitationDenialScope = Field{"denial_scope", "What it denies"}
+	CitationRelays      = Field{"relays", "Passes on"}
+	CitationAttributes  = Field{"attributes_to", "Blames"}
+	CitationWeaponKind  = Field{"weapon", "Weapon"}
+	CitationWeapon      = Field{"weapon_text", "Weapon, in the source's words"}
 	CitationLaunched    = Field{"launched", "Launched"}
 	CitationIntercepted = Field{"intercepted", "Intercepted"}
-	CitationKilled      = Field{"killed", "Killed"}
-	CitationInjured     = Field{"injured", "Injured"}
+	CitationKilledMil   = Field{"killed_military", "Killed: military"}
+	CitationKilledCiv   = Field{"killed_civilian", "Killed: civilians"}
+	CitationKilledUnk   = Field{"killed_unknown", "Killed: not said which"}
+	CitationInjuredMil  = Field{"injured_military", "Injured: military"}
+	CitationInjuredCiv  = Field{"injured_civilian", "Injured: civilians"}
+	CitationInjuredUnk  = Field{"injured_unknown", "Injured: not said which"}
+	CitationWhy         = Field{"why", "Why"}
 )
 
 // A verdict's fields.
@@ -269,30 +301,36 @@ type Claim struct {
 	AttackType    AttackType
 	Target        string
 	Verdict       Verdict
+	// Attackers and Targets are the parties alleged to have attacked and those targeted.
+	Attackers []PartyID `gorm:"-"`
+	Targets   []PartyID `gorm:"-"`
 
-	// Derived from the citations and verdict by Summarize, stored so the dashboard can
-	// filter and count without reading every citation.
-	OfficiallyConfirmed bool
-	OfficiallyDenied    bool
-	Contested           bool
-	ContestedReasons    string
-	SourceCount         int
+	// Worked out from the citations by WeighEvidence and stored, so the dashboard can
+	// filter and count without reading every citation. Recomputing them never changes
+	// Version or who last changed the claim.
+	OccurredState       OccurredState
+	ResponsibilityState ResponsibilityState
+	ResponseState       ResponseState
+	SuggestedVerdict    Verdict
+	OfficiallyConfirmed bool            // an official not on the attacker's side confirms it happened
+	OfficiallyDenied    bool            // the targeted side or a neutral official denies the event
+	Contested           bool            // a contest reason nobody has reviewed yet
+	ContestReasons      []ContestReason `gorm:"column:reasons;serializer:json"`
+	SourceCount         int             // independent sources
+	FirstReportedAt     *time.Time
+	RespondedAt         *time.Time // the first official response off the attacker's side
+	EvidenceRules       int        // the version of the rules the stored evidence was worked out by
 
+	// Version counts a person's edits of the claim's own fields; Revision counts every
+	// change to the claim, its citations, reviews and verdict.
 	Version     int
+	Revision    int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	CreatedByID *int64
 	UpdatedByID *int64
 	CreatedBy   *Person `gorm:"foreignKey:CreatedByID"`
 	UpdatedBy   *Person `gorm:"foreignKey:UpdatedByID"`
-}
-
-// Reasons returns the stored contested reasons, one a line.
-func (c *Claim) Reasons() []string {
-	if c.ContestedReasons == "" {
-		return nil
-	}
-	return strings.Split(c.ContestedReasons, "\n")
 }
 
 // Validate checks a claim as an editor submitted it.
@@ -391,6 +429,10 @@ type Source struct {
 	Kind        SourceKind
 	Affiliation string
 	Homepage    string
+	// PartyID is the party the source belongs to, and Relation how: its own voice,
+	// media affiliated with it, or independent of it.
+	PartyID  PartyID
+	Relation Relation
 	// CitationCount is kept by AddCitation in the same transaction.
 	CitationCount int64
 	Version       int
@@ -417,6 +459,15 @@ func (s *Source) Validate() error {
 	if !valid(SourceKinds, string(s.Kind)) {
 		problems[SourceKindField.Name] = "Choose what kind of source this is."
 	}
+	if s.Relation == "" {
+		s.Relation = RelationIndependent
+	}
+	switch {
+	case !s.Relation.Valid():
+		problems[SourceRelation.Name] = "Choose how the source speaks."
+	case s.Relation != RelationIndependent && s.PartyID == 0:
+		problems[SourceParty.Name] = "Choose the party it speaks for or is affiliated with."
+	}
 	if utf8.RuneCountInString(s.Affiliation) > 2000 {
 		problems[SourceAffiliation.Name] = "Keep the affiliation notes to 2000 characters."
 	}
@@ -433,32 +484,58 @@ func httpURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2000
 }
 
-// Figures are the numbers and weapon a source gave for an attack; nil means not given.
-type Figures struct {
-	Weapon      string
-	Launched    *int
-	Intercepted *int
-	Killed      *int
-	Injured     *int
+// QuoteKind says whether a citation's text is the source's own words or the desk's
+// paraphrase of them.
+type QuoteKind string
+
+// Quote kinds.
+const (
+	QuoteWords      QuoteKind = "quote"
+	QuoteParaphrase QuoteKind = "paraphrase"
+)
+
+// QuoteKinds lists both, paraphrase first: words in quotation marks need the source
+// to be reported saying them.
+var QuoteKinds = []Choice{
+	{string(QuoteParaphrase), "Paraphrase: the desk's words for what the source said"},
+	{string(QuoteWords), "Quote: the source's own words, as reported"},
 }
 
 // Citation is what one source said about one claim.
 type Citation struct {
-	ID          int64
-	ClaimID     int64
-	Claim       *Claim
-	SourceID    int64
-	Source      *Source
-	Stance      Stance
-	URL         string `gorm:"column:url"`
-	PublishedAt *time.Time
-	Quote       string
-	Attribution string
-	Figures     `gorm:"embedded"`
+	ID             int64
+	ClaimID        int64
+	Claim          *Claim
+	SourceID       int64
+	Source         *Source
+	Stance         Stance
+	DenialScope    DenialScope // what a denial denies
+	URL            string      `gorm:"column:url"`
+	PublishedAt    *time.Time
+	Quote          string
+	QuoteKind      QuoteKind
+	Attribution    string
+	RelaysSourceID *int64    // the source it passes on ("citing Reuters")
+	RelaysSource   *Source   `gorm:"foreignKey:RelaysSourceID"`
+	RelaysPartyID  PartyID   // the party it passes on ("citing a US official")
+	AttributesToID PartyID   // the party it blames
+	Figures        FigureSet `gorm:"serializer:json"`
+
+	WithdrawnAt    *time.Time
+	WithdrawnByID  *int64
+	WithdrawnBy    *Person `gorm:"foreignKey:WithdrawnByID"`
+	WithdrawReason string
+
+	Version     int
 	CreatedAt   time.Time
 	CreatedByID *int64
 	CreatedBy   *Person `gorm:"foreignKey:CreatedByID"`
+	UpdatedAt   *time.Time
+	UpdatedByID *int64
 }
+
+// Withdrawn reports whether an editor withdrew the citation; it is kept, struck through.
+func (c *Citation) Withdrawn() bool { return c.WithdrawnAt != nil }
 
 // Validate checks a citation as an editor submitted it.
 func (c *Citation) Validate() error {
@@ -466,12 +543,27 @@ func (c *Citation) Validate() error {
 	c.URL = strings.TrimSpace(c.URL)
 	c.Quote = strings.TrimSpace(c.Quote)
 	c.Attribution = strings.TrimSpace(c.Attribution)
-	c.Weapon = strings.TrimSpace(c.Weapon)
+	c.Figures.Weapon.Text = strings.TrimSpace(c.Figures.Weapon.Text)
+	if c.QuoteKind == "" {
+		c.QuoteKind = QuoteParaphrase
+	}
 	if c.SourceID <= 0 {
 		problems[CitationSource.Name] = "Choose the source."
 	}
 	if !valid(Stances, string(c.Stance)) {
 		problems[CitationStance.Name] = "Choose what the source says."
+	}
+	switch {
+	case c.Stance == StanceDenies && c.DenialScope == "":
+		c.DenialScope = DeniesEvent
+	case c.Stance != StanceDenies && c.DenialScope != "":
+		c.DenialScope = "" // only a denial has a scope; the form may send one left over
+	}
+	if c.DenialScope != "" && !c.DenialScope.Valid() {
+		problems[CitationDenialScope.Name] = "Choose what the source denies."
+	}
+	if !valid(QuoteKinds, string(c.QuoteKind)) {
+		problems[CitationQuoteKind.Name] = "Say whether these are the source's own words or a paraphrase."
 	}
 	if c.URL != "" && !httpURL(c.URL) {
 		problems[CitationURL.Name] = "Give a full web address starting with http:// or https://."
@@ -482,22 +574,23 @@ func (c *Citation) Validate() error {
 	if utf8.RuneCountInString(c.Attribution) > 500 {
 		problems[CitationAttribution.Name] = "Keep the attribution to 500 characters."
 	}
-	if utf8.RuneCountInString(c.Weapon) > 100 {
-		problems[CitationWeapon.Name] = "Keep the weapon to 100 characters."
+	switch {
+	case c.RelaysSourceID != nil && c.RelaysPartyID != 0:
+		problems[CitationRelays.Name] = "Choose either the source or the party it passes on, not both."
+	case c.RelaysSourceID != nil && *c.RelaysSourceID == c.SourceID:
+		problems[CitationRelays.Name] = "A source cannot pass itself on."
 	}
-	for field, n := range map[string]*int{CitationLaunched.Name: c.Launched, CitationIntercepted.Name: c.Intercepted, CitationKilled.Name: c.Killed, CitationInjured.Name: c.Injured} {
-		if n != nil && (*n < 0 || *n > 1_000_000) {
-			problems[field] = "Give a whole number from 0 up."
+	for field, msg := range c.Figures.Problems() {
+		if _, ok := problems[field]; !ok {
+			problems[field] = msg
 		}
-	}
-	if c.Launched != nil && c.Intercepted != nil && *c.Intercepted > *c.Launched {
-		problems[CitationIntercepted.Name] = "More intercepted than launched."
 	}
 	if c.PublishedAt != nil && (c.PublishedAt.Before(Earliest) || c.PublishedAt.After(time.Now().Add(24*time.Hour))) {
 		problems[CitationPublishedAt.Name] = PublishedRange
 	}
 	problems.checkText(map[string]string{CitationStance.Name: string(c.Stance), CitationURL.Name: c.URL, CitationQuote.Name: c.Quote,
-		CitationAttribution.Name: c.Attribution, CitationWeapon.Name: c.Weapon})
+		CitationAttribution.Name: c.Attribution, CitationWeapon.Name: c.Figures.Weapon.Text,
+		CitationDenialScope.Name: string(c.DenialScope), CitationQuoteKind.Name: string(c.QuoteKind)})
 	return problems.orNil()
 }
 
@@ -533,18 +626,33 @@ type VerdictChange struct {
 	ChangedByID *int64
 	ChangedBy   *Person `gorm:"foreignKey:ChangedByID"`
 	ChangedAt   time.Time
+	// Suggested is the verdict the evidence suggested then; Override says the
+	// fact-checker chose another.
+	Suggested Verdict
+	Override  bool
 }
 
-// Event is one other change to a claim: created, edited or cited.
+// Change is one field of a record before and after a change, as people read it.
+type Change struct {
+	Field string `json:"field"`
+	Label string `json:"label"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// Event is one entry of a claim's history: what changed, old and new values, who, when, why.
 type Event struct {
-	ID      int64
-	ClaimID int64
-	Kind    string
-	Detail  string
-	UserID  *int64
-	User    *Person `gorm:"foreignKey:UserID"`
-	At      time.Time
+	ID         int64
+	ClaimID    int64
+	CitationID *int64
+	Kind       string // created, edited, cited, citation_edited, citation_withdrawn, reviewed, verdict
+	Detail     string
+	Changes    []Change `gorm:"serializer:json"`
+	Reason     string
+	UserID     *int64
+	User       *Person `gorm:"foreignKey:UserID"`
+	At         time.Time
 }
 
-// TableName maps Event onto claim_events.
-func (Event) TableName() string { return "claim_events" }
+// TableName maps Event onto claim_history.
+func (Event) TableName() string { return "claim_history" }

@@ -16,6 +16,7 @@ type Counts struct {
 	// Country and SourceID are the filters the counts respect.
 	Country  string
 	SourceID int64
+	axes     string
 }
 
 // Bucket returns the number of claims in the named bucket ("" for all claims).
@@ -28,7 +29,13 @@ func (c *Counts) Bucket(name string) int64 {
 
 // covers reports whether the counts were taken under the same country and source as f.
 func (c *Counts) covers(f Filter) bool {
-	return c != nil && c.Country == f.Country && c.SourceID == f.SourceID
+	return c != nil && c.Country == f.Country && c.SourceID == f.SourceID && c.axes == f.axesKey() &&
+		(f.Bucket == "" || c.ByBucket != nil)
+}
+
+// axesKey identifies the axis filters counts were taken under.
+func (f Filter) axesKey() string {
+	return string(f.Occurred) + "|" + string(f.Responsibility) + "|" + string(f.Response)
 }
 
 // countRow is a row of claim_counts.
@@ -48,9 +55,12 @@ func sourceScope(id int64) string        { return "source:" + strconv.FormatInt(
 // or source. It reads the counters kept by every write; only a country and a source
 // together are counted from the claims themselves.
 func (s *Service) Count(ctx context.Context, f Filter) (*Counts, error) {
-	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID}
-	if f.Country != "" && f.SourceID != 0 {
-		return c, s.countClaims(ctx, f, c)
+	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID, axes: f.axesKey()}
+	if err := s.setCutoff(ctx, &f); err != nil {
+		return nil, err
+	}
+	if (f.Country != "" && f.SourceID != 0) || f.axes() {
+		return c, s.countClaims(ctx, f, c, append([]Bucket{allClaims}, Buckets...))
 	}
 	scope := ""
 	switch {
@@ -70,15 +80,22 @@ func (s *Service) Count(ctx context.Context, f Filter) (*Counts, error) {
 			c.ByBucket[r.Bucket] = r.N
 		}
 	}
-	return c, nil
+	// Buckets that depend on the time are counted now.
+	var live []Bucket
+	for _, b := range Buckets {
+		if b.holds == nil {
+			live = append(live, b)
+		}
+	}
+	return c, s.countClaims(ctx, f, c, live)
 }
 
-// countClaims counts each bucket of the claims that match f's country and source.
-func (s *Service) countClaims(ctx context.Context, f Filter, c *Counts) error {
+// countClaims counts the claims in each of buckets that match f's other filters.
+func (s *Service) countClaims(ctx context.Context, f Filter, c *Counts, buckets []Bucket) error {
 	f.Bucket = ""
-	for _, b := range append([]Bucket{allClaims}, Buckets...) {
+	for _, b := range buckets {
 		var n int64
-		if err := f.apply(s.db(ctx).Model(&Claim{}), false).Where(b.where).Count(&n).Error; err != nil {
+		if err := b.apply(f.apply(s.db(ctx).Model(&Claim{}), false), f).Count(&n).Error; err != nil {
 			return fmt.Errorf("claims: count %s: %w", b.Value, err)
 		}
 		if b.Value == allClaims.Value {
@@ -122,7 +139,7 @@ func sourcesOf(tx *gorm.DB, claimID int64) ([]int64, error) {
 func buckets(verdict Verdict, officiallyConfirmed, contested bool) []string {
 	out := []string{allClaims.Value}
 	for _, b := range Buckets {
-		if b.holds(verdict, officiallyConfirmed, contested) {
+		if b.holds != nil && b.holds(verdict, officiallyConfirmed, contested) {
 			out = append(out, b.Value)
 		}
 	}
@@ -164,6 +181,9 @@ func Recount(tx *gorm.DB) error {
 		return fmt.Errorf("claims: recount: %w", err)
 	}
 	for _, b := range append([]Bucket{allClaims}, Buckets...) {
+		if b.holds == nil {
+			continue
+		}
 		for _, q := range []string{
 			"SELECT '', ?, COUNT(*) FROM claims WHERE " + b.where,
 			"SELECT 'country:' || country, ?, COUNT(*) FROM claims WHERE country <> '' AND " + b.where + " GROUP BY country",

@@ -48,10 +48,10 @@ const Unbounded = math.MaxInt
 
 // FigureValue is one figure as a source reported it; the zero value means "not given".
 type FigureValue struct {
-	Qualifier Qualifier
-	N         int    // the number; the low end for between and vague
-	M         int    // the high end for between and vague
-	Word      string // the words the source used, for vague ("dozens")
+	Qualifier Qualifier `json:"q,omitempty"`
+	N         int       `json:"n,omitempty"`    // the number; the low end for between and vague
+	M         int       `json:"m,omitempty"`    // the high end for between and vague
+	Word      string    `json:"word,omitempty"` // the words the source used, for vague ("dozens")
 }
 
 // Given reports whether the source gave this figure at all.

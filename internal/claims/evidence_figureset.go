@@ -11,9 +11,9 @@ import (
 
 // Casualties is a toll split by who the dead or wounded were.
 type Casualties struct {
-	Military FigureValue
-	Civilian FigureValue
-	Unknown  FigureValue // those the source did not say were military or civilian
+	Military FigureValue `json:"military,omitzero"`
+	Civilian FigureValue `json:"civilian,omitzero"`
+	Unknown  FigureValue `json:"unknown,omitzero"` // those the source did not say were military or civilian
 }
 
 // Given reports whether the source gave any part of the toll.
@@ -86,11 +86,11 @@ func (c Casualties) keyForm() string {
 
 // FigureSet is the weapon and numbers one citation gives; a zero field means not given.
 type FigureSet struct {
-	Weapon      WeaponReport
-	Launched    FigureValue
-	Intercepted FigureValue
-	Killed      Casualties
-	Injured     Casualties
+	Weapon      WeaponReport `json:"weapon,omitzero"`
+	Launched    FigureValue  `json:"launched,omitzero"`
+	Intercepted FigureValue  `json:"intercepted,omitzero"`
+	Killed      Casualties   `json:"killed,omitzero"`
+	Injured     Casualties   `json:"injured,omitzero"`
 }
 
 // Problems maps each form field whose figure is wrong to what is wrong with it.

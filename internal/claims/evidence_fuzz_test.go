@@ -1,45 +1,60 @@
 package claims
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
-// Long run: go test ./internal/claims -run '^$' -fuzz FuzzSummarize -fuzztime 60s
+// Long run: go test ./internal/claims -run '^$' -fuzz FuzzWeighEvidence -fuzztime 60s
 
-// FuzzSummarize builds citations from bytes, three a citation (source, stance, kind
-// and figure), and checks the summary never panics and stays consistent.
-func FuzzSummarize(f *testing.F) {
-	f.Add([]byte{}, "unverified")
-	f.Add([]byte{1, 0, 0, 2, 1, 1}, "disputed")
-	f.Add([]byte{1, 2, 0, 1, 0, 0, 3, 3, 6, 4, 3, 7}, "confirmed")
-	f.Add([]byte{0, 9, 200, 255, 255, 255}, "\x00")
-	f.Fuzz(func(t *testing.T, data []byte, verdict string) {
-		var cites []Citation
-		sources := map[int64]bool{}
-		for i := 0; i+2 < len(data); i += 3 {
-			id := int64(data[i] % 6)
-			stance := Stance("junk")
-			if k := int(data[i+1]) % (len(Stances) + 1); k < len(Stances) {
-				stance = Stance(Stances[k].Value)
+// FuzzWeighEvidence builds citations and parties from bytes, four bytes a citation
+// (source, stance and scope, party and relation, figure), and checks the rules never
+// panic and stay consistent with themselves.
+func FuzzWeighEvidence(f *testing.F) {
+	f.Add([]byte{}, "3-5")
+	f.Add([]byte{1, 0, 1, 2, 2, 8, 3, 7}, "at least 34")
+	f.Add([]byte{1, 2, 0, 1, 0, 0, 3, 3, 6, 4, 3, 7, 9, 9, 9, 9}, "dozens")
+	f.Add([]byte{0, 9, 200, 255, 255, 255, 17, 4}, "\x00")
+	f.Fuzz(func(t *testing.T, data []byte, figure string) {
+		parties := []Party{{ID: 1, Name: "A", Kind: PartyState}, {ID: 2, Name: "B", Kind: PartyForces, ParentID: 1},
+			{ID: 3, Name: "C", Kind: PartyArmedGroup, ParentID: 4}, {ID: 4, Name: "D", Kind: PartyCoalition, ParentID: 3}}
+		value, _ := ParseFigureValue(figure)
+		in := EvidenceInput{Parties: parties, Attackers: []PartyID{3}, Targets: []PartyID{1}, Reviewed: map[string]bool{},
+			Now: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)}
+		for i := 0; i+3 < len(data); i += 4 {
+			c := CitedStatement{ID: int64(i + 1), SourceID: int64(data[i]%6) + 1, SourceName: "S"}
+			c.Stance = Stance(Stances[int(data[i+1])%len(Stances)].Value)
+			if c.Stance == StanceDenies {
+				c.DenialScope = DenialScope(DenialScopes[int(data[i+1]>>2)%len(DenialScopes)].Value)
 			}
-			c := Citation{SourceID: id, Stance: stance}
-			if k := int(data[i+2]) % (len(SourceKinds) + 1); k < len(SourceKinds) {
-				c.Source = &Source{ID: id, Name: string(rune('A' + id)), Kind: SourceKind(SourceKinds[k].Value)}
+			c.PartyID = PartyID(data[i+2] % 5)
+			c.Relation = Relation(Relations[int(data[i+2]>>3)%len(Relations)].Value)
+			if data[i+3]&1 == 1 {
+				c.Figures.Launched = value
 			}
-			if data[i+2]&1 == 1 {
-				n := int(data[i+2] >> 4)
-				c.Launched = &n
+			if data[i+3]&2 == 2 {
+				at := in.Now.Add(-time.Duration(data[i+3]) * time.Hour)
+				c.PublishedAt = &at
 			}
-			cites = append(cites, c)
-			sources[id] = true
+			c.Withdrawn = data[i+3]&4 == 4
+			in.Citations = append(in.Citations, c)
 		}
-		ev := Summarize(cites, Verdict(verdict))
-		if ev.Contested != (len(ev.Reasons) > 0) {
-			t.Fatalf("contested %v with reasons %q", ev.Contested, ev.Reasons)
+		a := WeighEvidence(in)
+		if a.Contested != (len(a.OpenReasons()) > 0) {
+			t.Fatalf("contested %v with open reasons %+v", a.Contested, a.OpenReasons())
 		}
-		if ev.IndependentSources != len(sources) {
-			t.Fatalf("independent sources %d, want %d", ev.IndependentSources, len(sources))
+		if !a.Occurred.State.Valid() || !a.Response.State.Valid() || !a.Suggested.Verdict.Valid() {
+			t.Fatalf("invalid states: %+v", a)
 		}
-		if ev.OfficiallyConfirmed != (len(ev.ConfirmedBy) > 0) || ev.OfficiallyDenied != (len(ev.DeniedBy) > 0) {
-			t.Fatalf("official flags disagree with names: %+v", ev)
+		names := NamesOf(in)
+		for _, r := range a.Reasons {
+			if r.Key == "" || r.Words(names) == "" {
+				t.Fatalf("reason without key or words: %+v", r)
+			}
+			in.Reviewed[r.Key] = true
+		}
+		if again := WeighEvidence(in); again.Contested {
+			t.Fatalf("every reason reviewed, still contested: %+v", again.OpenReasons())
 		}
 	})
 }

@@ -80,8 +80,8 @@ func (w WeaponCategory) Compatible(v WeaponCategory) bool { return w.Includes(v)
 
 // WeaponReport is the weapon a source named: a category from the vocabulary and its own words.
 type WeaponReport struct {
-	Category WeaponCategory // "" when the words fit no category; then it is not compared
-	Text     string         // the source's words, e.g. "Shahed-136"
+	Category WeaponCategory `json:"category,omitempty"` // "" when the words fit no category; then it is not compared
+	Text     string         `json:"text,omitempty"`     // the source's words, e.g. "Shahed-136"
 }
 
 // Given reports whether the source named a weapon at all.

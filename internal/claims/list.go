@@ -3,6 +3,7 @@ package claims
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -13,8 +14,14 @@ type Bucket struct {
 	Value string // in addresses and in claim_counts
 	Label string
 	where string // the SQL condition, as written in the bucket's index
+	// holds says whether a claim in this state is in the bucket; nil for a bucket that
+	// depends on the time (awaiting a response), counted when asked, never kept.
 	holds func(verdict Verdict, officiallyConfirmed, contested bool) bool
 }
+
+// BucketAwaiting holds the claims first reported longer ago than the desk's setting
+// with no official response yet.
+const BucketAwaiting = "awaiting-response"
 
 func verdictBucket(v Verdict) Bucket {
 	return Bucket{string(v), v.Label(), "verdict = '" + string(v) + "'",
@@ -31,6 +38,7 @@ var Buckets = []Bucket{
 	verdictBucket(VerdictConfirmed),
 	verdictBucket(VerdictDisputed),
 	verdictBucket(VerdictFalse),
+	{BucketAwaiting, "Awaiting official response", "response_state = 'none_yet' AND first_reported_at < ?", nil},
 }
 
 // allClaims is the counter of every claim, kept beside the buckets'.
@@ -46,6 +54,14 @@ func findBucket(value string) (Bucket, bool) {
 	return Bucket{}, false
 }
 
+// apply narrows q to the bucket.
+func (b Bucket) apply(q *gorm.DB, f Filter) *gorm.DB {
+	if b.holds == nil {
+		return q.Where(b.where, f.awaitingBefore)
+	}
+	return q.Where(b.where)
+}
+
 // ValidBucket reports whether b is "" (all claims) or one of Buckets.
 func ValidBucket(b string) bool {
 	_, ok := findBucket(b)
@@ -57,10 +73,23 @@ const PerPage = 50
 
 // Filter narrows the dashboard's list of claims. Zero values mean no filter.
 type Filter struct {
-	Bucket   string
-	SourceID int64
-	Country  string
-	Page     int // from 1
+	Bucket         string
+	SourceID       int64
+	Country        string
+	Occurred       OccurredState
+	Responsibility ResponsibilityState
+	Response       ResponseState
+	Page           int // from 1
+
+	awaitingBefore time.Time // set by the service from the desk's settings
+}
+
+// axes reports whether f narrows by any of the three evidence axes.
+func (f Filter) axes() bool { return f.Occurred != "" || f.Responsibility != "" || f.Response != "" }
+
+// Narrowed reports whether f narrows the desk at all (beyond the page).
+func (f Filter) Narrowed() bool {
+	return f.Bucket != "" || f.SourceID != 0 || f.Country != "" || f.axes()
 }
 
 // Page is one page of claims, newest first.
@@ -69,6 +98,8 @@ type Page struct {
 	Total  int64
 	Page   int
 	Pages  int
+	// Names are today's names of the sources and parties the claims' reasons mention.
+	Names NameBook
 }
 
 // busySource is the number of claims above which a source filter walks the newest-first
@@ -77,7 +108,16 @@ const busySource = 1000
 
 func (f Filter) apply(q *gorm.DB, busy bool) *gorm.DB {
 	if b, ok := findBucket(f.Bucket); ok {
-		q = q.Where(b.where)
+		q = b.apply(q, f)
+	}
+	if f.Occurred != "" {
+		q = q.Where("occurred_state = ?", f.Occurred)
+	}
+	if f.Responsibility != "" {
+		q = q.Where("responsibility_state = ?", f.Responsibility)
+	}
+	if f.Response != "" {
+		q = q.Where("response_state = ?", f.Response)
 	}
 	if f.Country != "" {
 		q = q.Where("country = ?", f.Country)
@@ -97,6 +137,9 @@ func (f Filter) apply(q *gorm.DB, busy bool) *gorm.DB {
 func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, error) {
 	if f.Page < 1 {
 		f.Page = 1
+	}
+	if err := s.setCutoff(ctx, &f); err != nil {
+		return nil, err
 	}
 	p := &Page{Page: f.Page}
 	db := s.db(ctx)
@@ -118,7 +161,49 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	if err != nil {
 		return nil, fmt.Errorf("claims: list: %w", err)
 	}
+	if p.Names, err = namesFor(db, p.Claims); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// namesFor loads the names of the sources and parties the claims' contest reasons name.
+func namesFor(db *gorm.DB, list []Claim) (NameBook, error) {
+	b := NameBook{Sources: map[int64]string{}, Parties: map[PartyID]string{}}
+	var sources []int64
+	var parties []int64
+	for _, c := range list {
+		for _, r := range c.ContestReasons {
+			if r.SourceID != 0 {
+				sources = append(sources, r.SourceID)
+			}
+			for _, v := range r.Values {
+				sources = append(sources, v.SourceIDs...)
+				if v.PartyID != 0 {
+					parties = append(parties, int64(v.PartyID))
+				}
+			}
+		}
+	}
+	if len(sources) > 0 {
+		var rows []Source
+		if err := db.Select("id", "name").Where("id IN ?", sources).Find(&rows).Error; err != nil {
+			return b, fmt.Errorf("claims: source names: %w", err)
+		}
+		for _, r := range rows {
+			b.Sources[r.ID] = r.Name
+		}
+	}
+	if len(parties) > 0 {
+		var rows []PartyRecord
+		if err := db.Select("id", "name").Where("id IN ?", parties).Find(&rows).Error; err != nil {
+			return b, fmt.Errorf("claims: party names: %w", err)
+		}
+		for _, r := range rows {
+			b.Parties[r.ID] = r.Name
+		}
+	}
+	return b, nil
 }
 
 // Countries lists the countries claims are filed under, for the dashboard's filter. It
@@ -135,4 +220,15 @@ func (s *Service) Countries(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("claims: countries: %w", err)
 	}
 	return out, nil
+}
+
+// setCutoff sets the moment before which a first report with no official response
+// means a claim is awaiting one.
+func (s *Service) setCutoff(ctx context.Context, f *Filter) error {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	f.awaitingBefore = s.now().Add(-time.Duration(st.AwaitingHours) * time.Hour)
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,41 +71,47 @@ func notFound(op string, err error) error {
 	return fmt.Errorf("claims: %s: %w", op, err)
 }
 
-// CreateClaim validates c and stores it as a new, unverified claim made by actor.
+// CreateClaim validates c and stores it as a new, unverified claim made by actor,
+// with its alleged attackers and targeted parties.
 func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error {
 	c.Verdict = VerdictUnverified
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	c.ID, c.Version, c.CreatedAt, c.UpdatedAt = 0, 1, now, now
+	c.ID, c.Version, c.Revision, c.CreatedAt, c.UpdatedAt = 0, 1, 1, now, now
 	c.CreatedByID, c.UpdatedByID = &actor, &actor
-	Summarize(nil, c.Verdict).Apply(c)
 	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := checkParties(tx, c); err != nil {
+			return err
+		}
+		a, err := s.weigh(tx, c, nil)
+		if err != nil {
+			return err
+		}
+		SetEvidence(c, a, nil)
 		if err := tx.Omit("CreatedBy", "UpdatedBy").Create(c).Error; err != nil {
 			return fmt.Errorf("claims: create claim: %w", err)
+		}
+		if err := saveParties(tx, c); err != nil {
+			return err
 		}
 		if err := moveCounts(tx, placement{}, placeOf(c, nil)); err != nil {
 			return err
 		}
-		return addEvent(tx, c.ID, "created", "", actor, now)
+		return addEvent(tx, Event{ClaimID: c.ID, Kind: "created", UserID: &actor, At: now})
 	})
 }
 
-func addEvent(tx *gorm.DB, claimID int64, kind, detail string, actor int64, at time.Time) error {
-	ev := Event{ClaimID: claimID, Kind: kind, Detail: detail, UserID: &actor, At: at}
-	if err := tx.Omit("User").Create(&ev).Error; err != nil {
-		return fmt.Errorf("claims: record %s: %w", kind, err)
-	}
-	return nil
-}
-
-// Claim returns the claim with the given id.
+// Claim returns the claim with the given id, with its parties.
 func (s *Service) Claim(ctx context.Context, id int64) (*Claim, error) {
 	var c Claim
-	err := s.db(ctx).Preload("CreatedBy").Preload("UpdatedBy").First(&c, id).Error
-	if err != nil {
+	db := s.db(ctx)
+	if err := db.Preload("CreatedBy").Preload("UpdatedBy").First(&c, id).Error; err != nil {
 		return nil, notFound("get claim", err)
+	}
+	if err := loadParties(db, &c); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
@@ -118,8 +125,10 @@ func (s *Service) ClaimTitled(ctx context.Context, title string) (bool, error) {
 	return n > 0, nil
 }
 
-// UpdateClaim saves an editor's changes to c. c.Version must be the version the editor
-// loaded: if someone saved in between, nothing is written and ErrConflict is returned.
+// UpdateClaim saves an editor's changes to c's own fields and parties. c.Version must be
+// the version the editor loaded: if someone edited it in between, nothing is written
+// and ErrConflict is returned. New citations, reviews and verdicts do not make an edit
+// stale.
 func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -129,11 +138,21 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 		if err := tx.First(&old, c.ID).Error; err != nil {
 			return notFound("update claim", err)
 		}
+		if err := loadParties(tx, &old); err != nil {
+			return err
+		}
 		if old.Version != c.Version {
 			return ErrConflict
 		}
-		changed := changedFields(&old, c)
-		if len(changed) == 0 {
+		if err := checkParties(tx, c); err != nil {
+			return err
+		}
+		names, err := partyNames(tx)
+		if err != nil {
+			return err
+		}
+		changes := claimChanges(&old, c, names)
+		if len(changes) == 0 {
 			*c = old
 			return nil
 		}
@@ -150,64 +169,98 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 		if res.RowsAffected == 0 {
 			return ErrConflict
 		}
-		if old.Country != c.Country {
-			sources, err := sourcesOf(tx, c.ID)
-			if err != nil {
-				return err
-			}
-			moved := old
-			moved.Country = c.Country
-			if err := moveCounts(tx, placeOf(&old, sources), placeOf(&moved, sources)); err != nil {
-				return err
-			}
-		}
-		if err := addEvent(tx, c.ID, "edited", "Changed "+strings.Join(changed, ", "), actor, now); err != nil {
+		if err := saveParties(tx, c); err != nil {
 			return err
 		}
-		c.Version++
+		if err := addEvent(tx, Event{ClaimID: c.ID, Kind: "edited", Changes: changes, UserID: &actor, At: now}); err != nil {
+			return err
+		}
+		// The sides decide whose word counts, and the country where the claim is
+		// counted: work the evidence out again, without making it a person's edit.
+		old.Version++
+		moved := old
+		moved.Country, moved.Attackers, moved.Targets = c.Country, c.Attackers, c.Targets
+		sources, err := sourcesOf(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := moveCounts(tx, placeOf(&old, sources), placeOf(&moved, sources)); err != nil {
+			return err
+		}
+		if err := s.reweigh(tx, &moved, nil); err != nil {
+			return err
+		}
+		c.Version = old.Version
 		return nil
 	})
 }
 
-// changedFields names, by their labels in lower case, the fields that differ between
-// two versions of a claim.
-func changedFields(a, b *Claim) []string {
-	var out []string
-	add := func(differs bool, f Field) {
-		if differs {
-			out = append(out, strings.ToLower(f.Label))
+// claimChanges lists, field by field with old and new values, how b differs from a.
+func claimChanges(a, b *Claim, parties map[PartyID]string) []Change {
+	var out []Change
+	add := func(f Field, old, new string) {
+		if old != new {
+			out = append(out, Change{Field: f.Name, Label: f.Label, Old: old, New: new})
 		}
 	}
-	add(a.Title != b.Title, ClaimTitle)
-	add(a.Summary != b.Summary, ClaimSummary)
-	add(a.Place != b.Place, ClaimPlace)
-	add(a.Country != b.Country, ClaimCountry)
-	add(a.Target != b.Target, ClaimTarget)
-	add(!sameFloat(a.Latitude, b.Latitude), ClaimLatitude)
-	add(!sameFloat(a.Longitude, b.Longitude), ClaimLongitude)
-	add(!a.OccurredOn.Equal(b.OccurredOn), ClaimOccurredOn)
-	add(a.DatePrecision != b.DatePrecision, ClaimDatePrecision)
-	add(a.AttackType != b.AttackType, ClaimAttackType)
+	add(ClaimTitle, a.Title, b.Title)
+	add(ClaimSummary, a.Summary, b.Summary)
+	add(ClaimPlace, a.Place, b.Place)
+	add(ClaimCountry, a.Country, b.Country)
+	add(ClaimTarget, a.Target, b.Target)
+	add(ClaimLatitude, floatText(a.Latitude), floatText(b.Latitude))
+	add(ClaimLongitude, floatText(a.Longitude), floatText(b.Longitude))
+	add(ClaimOccurredOn, a.OccurredOn.Format(time.DateOnly), b.OccurredOn.Format(time.DateOnly))
+	add(ClaimDatePrecision, label(DatePrecisions, string(a.DatePrecision)), label(DatePrecisions, string(b.DatePrecision)))
+	add(ClaimAttackType, a.AttackType.Label(), b.AttackType.Label())
+	add(ClaimAttackers, partyList(a.Attackers, parties), partyList(b.Attackers, parties))
+	add(ClaimTargets, partyList(a.Targets, parties), partyList(b.Targets, parties))
 	return out
 }
 
-func sameFloat(a, b *float64) bool {
-	if a == nil || b == nil {
-		return a == b
+func floatText(f *float64) string {
+	if f == nil {
+		return ""
 	}
-	return *a == *b
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// partyList names parties in the order given, for a change record.
+func partyList(ids []PartyID, names map[PartyID]string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = names[id]
+	}
+	return strings.Join(out, ", ")
 }
 
 // ClaimDetail is everything the claim page shows.
 type ClaimDetail struct {
 	Claim     *Claim
-	Citations []Citation
+	Citations []Citation // every citation, withdrawn ones too, oldest publication first
 	Verdicts  []VerdictChange
-	Events    []Event
-	Evidence  Evidence
+	History   []Event // newest first
+	Reviews   []ContestReview
+	// Evidence is worked out afresh for the page, with today's names and hours.
+	Evidence Assessment
+	Names    NameBook
+	Parties  map[PartyID]Party
+	// FirstReport is the live citation published first, if any.
+	FirstReport *Citation
 }
 
-// Detail loads a claim with its citations, verdict history and other changes.
+// Review returns the desk's review of the contest reason with this key, if any.
+func (d *ClaimDetail) Review(key string) *ContestReview {
+	for i := range d.Reviews {
+		if d.Reviews[i].Key == key {
+			return &d.Reviews[i]
+		}
+	}
+	return nil
+}
+
+// Detail loads a claim with its citations, verdict history, reviews and history, and
+// weighs its evidence as of now.
 func (s *Service) Detail(ctx context.Context, id int64) (*ClaimDetail, error) {
 	c, err := s.Claim(ctx, id)
 	if err != nil {
@@ -215,116 +268,53 @@ func (s *Service) Detail(ctx context.Context, id int64) (*ClaimDetail, error) {
 	}
 	d := &ClaimDetail{Claim: c}
 	db := s.db(ctx)
-	if err := db.Preload("Source").Preload("CreatedBy").Where("claim_id = ?", id).
+	if err := db.Preload("Source").Preload("RelaysSource").Preload("CreatedBy").Preload("WithdrawnBy").Where("claim_id = ?", id).
 		Order("published_at IS NULL, published_at, id").Find(&d.Citations).Error; err != nil {
 		return nil, fmt.Errorf("claims: citations: %w", err)
 	}
 	if err := db.Preload("ChangedBy").Where("claim_id = ?", id).Order("changed_at DESC, id DESC").Find(&d.Verdicts).Error; err != nil {
 		return nil, fmt.Errorf("claims: verdict history: %w", err)
 	}
-	if err := db.Preload("User").Where("claim_id = ?", id).Order("at DESC, id DESC").Find(&d.Events).Error; err != nil {
-		return nil, fmt.Errorf("claims: events: %w", err)
+	if err := db.Preload("User").Where("claim_id = ?", id).Order("at DESC, id DESC").Find(&d.History).Error; err != nil {
+		return nil, fmt.Errorf("claims: history: %w", err)
 	}
-	// The evidence is summarised in the order refresh uses (by id), so the reasons read
-	// the same here as on the dashboard.
-	byID := slices.Clone(d.Citations)
-	slices.SortFunc(byID, func(a, b Citation) int { return cmp.Compare(a.ID, b.ID) })
-	d.Evidence = Summarize(byID, c.Verdict)
+	if err := db.Preload("ReviewedBy").Where("claim_id = ?", id).Order("reviewed_at, id").Find(&d.Reviews).Error; err != nil {
+		return nil, fmt.Errorf("claims: reviews: %w", err)
+	}
+	parties, err := allParties(db)
+	if err != nil {
+		return nil, err
+	}
+	in := s.evidenceInput(c, byID(d.Citations), parties, d.Reviews)
+	d.Evidence, d.Names = WeighEvidence(in), NamesOf(in)
+	d.Parties = map[PartyID]Party{}
+	for _, p := range parties {
+		d.Parties[p.ID] = p
+	}
+	for i := range d.Citations {
+		if c := &d.Citations[i]; !c.Withdrawn() && c.PublishedAt != nil && (d.FirstReport == nil || c.PublishedAt.Before(*d.FirstReport.PublishedAt)) {
+			d.FirstReport = c
+		}
+	}
 	return d, nil
 }
 
-// AddCitation links a claim to a source with what the source said, and updates the
-// claim's evidence in the same transaction.
-func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) error {
-	if err := cit.Validate(); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *gorm.DB) error {
-		var claim Claim
-		if err := tx.First(&claim, cit.ClaimID).Error; err != nil {
-			return notFound("add citation", err)
-		}
-		var src Source
-		if err := tx.First(&src, cit.SourceID).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ValidationError{"source_id": "That source does not exist."}
-			}
-			return fmt.Errorf("claims: add citation: %w", err)
-		}
-		before, err := sourcesOf(tx, claim.ID)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		cit.ID, cit.CreatedAt, cit.CreatedByID = 0, now, &actor
-		if err := tx.Omit("Claim", "Source", "CreatedBy").Create(cit).Error; err != nil {
-			return fmt.Errorf("claims: add citation: %w", err)
-		}
-		if err := tx.Model(&Source{}).Where("id = ?", src.ID).Update("citation_count", gorm.Expr("citation_count + 1")).Error; err != nil {
-			return fmt.Errorf("claims: count citation: %w", err)
-		}
-		src.CitationCount++
-		cit.Source = &src
-		detail := fmt.Sprintf("%s: %s", src.Name, cit.Stance.Label())
-		if err := addEvent(tx, claim.ID, "cited", detail, actor, now); err != nil {
-			return err
-		}
-		return refresh(tx, &claim, claim.Verdict, actor, now, before)
-	})
-}
-
-// refresh recomputes a claim's stored evidence from its citations, sets its verdict,
-// and bumps its version, inside the caller's transaction. before lists the sources the
-// claim cited before this change; nil means the same as now.
-func refresh(tx *gorm.DB, c *Claim, verdict Verdict, actor int64, now time.Time, before []int64) error {
-	var cites []Citation
-	if err := tx.Preload("Source").Where("claim_id = ?", c.ID).Order("id").Find(&cites).Error; err != nil {
-		return fmt.Errorf("claims: load citations: %w", err)
-	}
-	after := []int64{}
-	for _, cit := range cites {
-		if !slices.Contains(after, cit.SourceID) {
-			after = append(after, cit.SourceID)
-		}
-	}
-	if before == nil {
-		before = after
-	}
-	from := placeOf(c, before)
-	Summarize(cites, verdict).Apply(c)
-	c.Verdict = verdict
-	if err := moveCounts(tx, from, placeOf(c, after)); err != nil {
-		return err
-	}
-	res := tx.Model(&Claim{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
-		"verdict":              verdict,
-		"officially_confirmed": c.OfficiallyConfirmed,
-		"officially_denied":    c.OfficiallyDenied,
-		"contested":            c.Contested,
-		"contested_reasons":    c.ContestedReasons,
-		"source_count":         c.SourceCount,
-		"version":              gorm.Expr("version + 1"),
-		"updated_at":           now,
-		"updated_by_id":        actor,
-	})
-	if res.Error != nil {
-		return fmt.Errorf("claims: update evidence: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return ErrConflict
-	}
-	c.Verdict = verdict
-	c.Version++
-	return nil
+// byID returns the citations in the order they were added, which the rules read them in.
+func byID(cites []Citation) []Citation {
+	out := slices.Clone(cites)
+	slices.SortFunc(out, func(a, b Citation) int { return cmp.Compare(a.ID, b.ID) })
+	return out
 }
 
 // MaxReason is the longest verdict reason, in characters.
 const MaxReason = 5000
 
-// SetVerdict gives a claim a new verdict with the fact-checker's reason, storing the
-// change in the verdict history in the same transaction. version is the version of the
-// claim the fact-checker looked at; if it changed since, ErrConflict is returned.
-func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, version int, to Verdict, reason string) error {
+// SetVerdict gives a claim a new verdict with the fact-checker's reason, storing it in
+// the verdict history and the claim's history in the same transaction. revision is the
+// revision of the claim the fact-checker looked at: if anything changed since (an edit,
+// a citation, a review, another verdict), ErrConflict is returned. A verdict other than
+// the one the evidence suggests is recorded as an override.
+func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision int, to Verdict, reason string) error {
 	reason, err := ValidateVerdict(to, reason)
 	if err != nil {
 		return err
@@ -334,20 +324,59 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, version 
 		if err := tx.First(&c, claimID).Error; err != nil {
 			return notFound("set verdict", err)
 		}
-		if c.Version != version {
+		if c.Revision != revision {
 			return ErrConflict
 		}
 		if !c.Verdict.CanBecome(to) {
-			return ValidationError{"verdict": "The claim is already " + c.Verdict.Label() + "."}
+			return ValidationError{VerdictField.Name: "The claim is already " + c.Verdict.Label() + "."}
 		}
-		if to == VerdictConfirmed && c.SourceCount == 0 {
-			return ValidationError{"verdict": "Cite at least one source before confirming a claim."}
+		if to == VerdictConfirmed && c.OccurredState == OccurredNoSources {
+			return ValidationError{VerdictField.Name: "Cite at least one source before confirming a claim."}
 		}
 		now := s.now()
-		change := VerdictChange{ClaimID: c.ID, FromVerdict: c.Verdict, ToVerdict: to, Reason: reason, ChangedByID: &actor, ChangedAt: now}
+		change := VerdictChange{ClaimID: c.ID, FromVerdict: c.Verdict, ToVerdict: to, Reason: reason, ChangedByID: &actor, ChangedAt: now,
+			Suggested: c.SuggestedVerdict, Override: to != c.SuggestedVerdict}
 		if err := tx.Omit("ChangedBy").Create(&change).Error; err != nil {
 			return fmt.Errorf("claims: record verdict: %w", err)
 		}
-		return refresh(tx, &c, to, actor, now, nil)
+		detail := ""
+		if change.Override {
+			detail = "Overrides the suggested verdict, " + c.SuggestedVerdict.Label() + "."
+		}
+		ev := Event{ClaimID: c.ID, Kind: "verdict", Detail: detail, Reason: reason, UserID: &actor, At: now,
+			Changes: []Change{{Field: VerdictField.Name, Label: VerdictField.Label, Old: c.Verdict.Label(), New: to.Label()}}}
+		if err := addEvent(tx, ev); err != nil {
+			return err
+		}
+		sources, err := sourcesOf(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		before := placeOf(&c, sources)
+		c.Verdict = to
+		if err := moveCounts(tx, before, placeOf(&c, sources)); err != nil {
+			return err
+		}
+		res := tx.Model(&Claim{}).Where("id = ? AND revision = ?", c.ID, revision).Updates(map[string]any{
+			"verdict": to, "revision": gorm.Expr("revision + 1"), "updated_at": now, "updated_by_id": actor,
+		})
+		if res.Error != nil {
+			return fmt.Errorf("claims: set verdict: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrConflict
+		}
+		return nil
 	})
+}
+
+// addEvent writes one entry of a claim's history.
+func addEvent(tx *gorm.DB, ev Event) error {
+	if ev.Changes == nil {
+		ev.Changes = []Change{}
+	}
+	if err := tx.Omit("User").Create(&ev).Error; err != nil {
+		return fmt.Errorf("claims: record %s: %w", ev.Kind, err)
+	}
+	return nil
 }

@@ -17,7 +17,9 @@ import (
 
 var ctx = context.Background()
 
-func n(i int) *int { return &i }
+func exactly(n int) claims.FigureValue {
+	return claims.FigureValue{Qualifier: claims.QualExactly, N: n}
+}
 
 // setup returns a service over a fresh database with one user (id 1) to act as.
 func setup(t *testing.T) (*claims.Service, *gorm.DB) {
@@ -40,13 +42,30 @@ func newClaim(t *testing.T, svc *claims.Service, title string) *claims.Claim {
 	return c
 }
 
+// newSource adds a source; an official or armed group's is the voice of a party of its
+// own name.
 func newSource(t *testing.T, svc *claims.Service, name string, kind claims.SourceKind) *claims.Source {
 	t.Helper()
 	s := &claims.Source{Name: name, Kind: kind}
+	switch kind {
+	case claims.KindOfficial:
+		s.PartyID, s.Relation = newParty(t, svc, name, claims.PartyForces, 0), claims.RelationVoice
+	case claims.KindArmedGroup:
+		s.PartyID, s.Relation = newParty(t, svc, name, claims.PartyArmedGroup, 0), claims.RelationVoice
+	}
 	if err := svc.CreateSource(ctx, 1, s); err != nil {
 		t.Fatalf("create source: %v", err)
 	}
 	return s
+}
+
+func newParty(t *testing.T, svc *claims.Service, name string, kind claims.PartyKind, parent claims.PartyID) claims.PartyID {
+	t.Helper()
+	p := &claims.PartyRecord{Party: claims.Party{Name: name, Kind: kind, ParentID: parent}}
+	if err := svc.CreateParty(ctx, 1, p); err != nil {
+		t.Fatalf("create party: %v", err)
+	}
+	return p.ID
 }
 
 func count(t *testing.T, gdb *gorm.DB, table string) int64 {
@@ -106,8 +125,11 @@ func TestUpdateClaim(t *testing.T) {
 			t.Errorf("got %q v%d", got.Title, got.Version)
 		}
 		d, _ := svc.Detail(ctx, c.ID)
-		if len(d.Events) != 2 || d.Events[0].Detail != "Changed title" {
-			t.Errorf("events = %+v", d.Events)
+		if len(d.History) != 2 || d.History[0].Kind != "edited" || len(d.History[0].Changes) != 1 {
+			t.Fatalf("history = %+v", d.History)
+		}
+		if ch := d.History[0].Changes[0]; ch.Label != "Title" || ch.Old != "Drone attack" || ch.New != "Drone attack on al-Tanf" {
+			t.Errorf("change = %+v, want the title's old and new values", ch)
 		}
 	})
 	t.Run("ErrConflict", func(t *testing.T) {
@@ -142,15 +164,23 @@ func TestAddCitation(t *testing.T) {
 		c := newClaim(t, svc, "Drones hit al-Tanf")
 		ap := newSource(t, svc, "AP", claims.KindWire)
 		may := newSource(t, svc, "Al Mayadeen", claims.KindAffiliated)
-		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ap.ID, Stance: "reports", Figures: claims.Figures{Launched: n(2), Intercepted: n(1)}}); err != nil {
+		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ap.ID, Stance: "reports", Figures: claims.FigureSet{Launched: exactly(2), Intercepted: exactly(1)}}); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: may.ID, Stance: "reports", URL: "https://example.org/a", Figures: claims.Figures{Launched: n(3)}}); err != nil {
+		if err := svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: may.ID, Stance: "reports", URL: "https://example.org/a", Figures: claims.FigureSet{Launched: exactly(3)}}); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := svc.Claim(ctx, c.ID)
-		if !got.Contested || got.SourceCount != 2 || got.ContestedReasons != "Sources disagree on launched: 2 (AP) vs 3 (Al Mayadeen)" {
-			t.Errorf("contested=%v sources=%d reasons=%q", got.Contested, got.SourceCount, got.ContestedReasons)
+		if !got.Contested || got.SourceCount != 2 || len(got.ContestReasons) != 1 || got.ContestReasons[0].Key != "figure:launched:2|3" {
+			t.Errorf("contested=%v sources=%d reasons=%+v", got.Contested, got.SourceCount, got.ContestReasons)
+		}
+		// Citations are evidence, not edits: an editor's open form stays valid.
+		if got.Version != 1 || got.Revision != 3 {
+			t.Errorf("version %d, revision %d; want 1, 3", got.Version, got.Revision)
+		}
+		d, _ := svc.Detail(ctx, c.ID)
+		if words := d.Evidence.Reasons[0].Words(d.Names); !strings.Contains(words, "AP") || !strings.Contains(words, "Al Mayadeen") {
+			t.Errorf("reason reads %q", words)
 		}
 	})
 	t.Run("ErrBadURL", func(t *testing.T) {
@@ -208,15 +238,19 @@ func TestSetVerdict(t *testing.T) {
 			t.Errorf("history = %+v", h)
 		}
 	})
-	t.Run("DisputedIsContested", func(t *testing.T) {
+	t.Run("VerdictIsNotEvidence", func(t *testing.T) {
 		svc, _ := setup(t)
 		c := newClaim(t, svc, "x")
 		if err := svc.SetVerdict(ctx, 1, c.ID, 1, claims.VerdictDisputed, "Weapon unclear"); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := svc.Claim(ctx, c.ID)
-		if !got.Contested {
-			t.Error("a disputed claim is not contested")
+		if got.Contested || got.Verdict != claims.VerdictDisputed || got.Version != 1 {
+			t.Errorf("contested %v, verdict %q, version %d: a verdict is the desk's, not a source's", got.Contested, got.Verdict, got.Version)
+		}
+		d, _ := svc.Detail(ctx, c.ID)
+		if v := d.Verdicts[0]; !v.Override || v.Suggested != claims.VerdictUnverified {
+			t.Errorf("verdict against the suggestion recorded as %+v, want an override", v)
 		}
 	})
 	errCases := []struct {
@@ -294,18 +328,43 @@ func TestSources(t *testing.T) {
 			t.Fatalf("err = %v, want a name problem", err)
 		}
 	})
-	t.Run("KindChangeRecomputesEvidence", func(t *testing.T) {
+	t.Run("PartyChangeRecomputesEvidence", func(t *testing.T) {
 		svc, _ := setup(t)
 		c := newClaim(t, svc, "x")
 		src := newSource(t, svc, "Kurdistan counter-terrorism service", claims.KindOther)
 		svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: src.ID, Stance: "confirms"})
-		src.Kind = claims.KindOfficial
+		before, _ := svc.Claim(ctx, c.ID)
+		src.PartyID, src.Relation = newParty(t, svc, "Kurdistan Region", claims.PartyState, 0), claims.RelationVoice
 		if err := svc.UpdateSource(ctx, 1, src); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := svc.Claim(ctx, c.ID)
-		if !got.OfficiallyConfirmed {
-			t.Error("claim not officially confirmed after its source became official")
+		if !got.OfficiallyConfirmed || got.OccurredState != claims.OccurredConfirmedByNeutral {
+			t.Errorf("occurred %q: not officially confirmed after its source became a party's voice", got.OccurredState)
+		}
+		if got.Version != before.Version || !got.UpdatedAt.Equal(before.UpdatedAt) {
+			t.Errorf("version %d → %d: recomputing evidence edited the claim", before.Version, got.Version)
+		}
+	})
+	t.Run("RenameWritesOneRow", func(t *testing.T) {
+		svc, _ := setup(t)
+		c := newClaim(t, svc, "x")
+		ap := newSource(t, svc, "AP", claims.KindWire)
+		may := newSource(t, svc, "Al Mayadeen", claims.KindAffiliated)
+		svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ap.ID, Stance: "reports", Figures: claims.FigureSet{Launched: exactly(2)}})
+		svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: may.ID, Stance: "reports", Figures: claims.FigureSet{Launched: exactly(3)}})
+		before, _ := svc.Claim(ctx, c.ID)
+		ap.Name = "The Associated Press"
+		if err := svc.UpdateSource(ctx, 1, ap); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Claim(ctx, c.ID)
+		if got.Revision != before.Revision || got.Version != before.Version {
+			t.Errorf("claim revision %d → %d after a rename: claim rows were rewritten", before.Revision, got.Revision)
+		}
+		d, _ := svc.Detail(ctx, c.ID)
+		if words := d.Evidence.Reasons[0].Words(d.Names); !strings.Contains(words, "The Associated Press") {
+			t.Errorf("reason reads %q, want today's name", words)
 		}
 	})
 }
@@ -390,7 +449,7 @@ func TestCountsMatchClaims(t *testing.T) {
 	must(svc.SetVerdict(ctx, 1, b.ID, 2, claims.VerdictDisputed, "AP denies"))
 	must(svc.SetVerdict(ctx, 1, b.ID, 3, claims.VerdictFalse, "Nothing happened"))
 	must(svc.AddCitation(ctx, 1, &claims.Citation{ClaimID: c.ID, SourceID: ctsKurd.ID, Stance: "confirms"}))
-	ctsKurd.Kind = claims.KindOfficial
+	ctsKurd.PartyID, ctsKurd.Relation = newParty(t, svc, "Kurdistan Region", claims.PartyState, 0), claims.RelationVoice
 	must(svc.UpdateSource(ctx, 1, ctsKurd))
 	// A failed write (stale version) must leave the counters alone.
 	if err := svc.SetVerdict(ctx, 1, a.ID, 1, claims.VerdictFalse, "stale"); !errors.Is(err, claims.ErrConflict) {

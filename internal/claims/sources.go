@@ -56,7 +56,12 @@ func (s *Service) CreateSource(ctx context.Context, actor int64, src *Source) er
 	now := s.now()
 	src.ID, src.Version, src.CreatedAt, src.UpdatedAt = 0, 1, now, now
 	src.CreatedByID, src.UpdatedByID = &actor, &actor
-	err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("UpdatedBy").Create(src).Error })
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := checkSourceParty(tx, src); err != nil {
+			return err
+		}
+		return tx.Omit("UpdatedBy").Create(src).Error
+	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return errDuplicateName
 	}
@@ -67,7 +72,10 @@ func (s *Service) CreateSource(ctx context.Context, actor int64, src *Source) er
 }
 
 // UpdateSource saves changes to a source; src.Version must be the version the editor
-// loaded, else ErrConflict. A changed kind updates the evidence of every claim citing it.
+// loaded, else ErrConflict. A rename writes this one row: pages and reasons name sources
+// as they are now. A source that changes party or relation changes whose word it
+// carries, so the evidence of the claims citing it is worked out again (without making
+// those claims edited).
 func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) error {
 	if err := src.Validate(); err != nil {
 		return err
@@ -80,10 +88,14 @@ func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) er
 		if old.Version != src.Version {
 			return ErrConflict
 		}
+		if err := checkSourceParty(tx, src); err != nil {
+			return err
+		}
 		now := s.now()
 		err := tx.Model(&Source{}).Where("id = ? AND version = ?", src.ID, src.Version).Updates(map[string]any{
 			"name": src.Name, "name_key": src.NameKey, "kind": src.Kind, "affiliation": src.Affiliation,
-			"homepage": src.Homepage, "version": gorm.Expr("version + 1"), "updated_at": now, "updated_by_id": actor,
+			"homepage": src.Homepage, "party_id": src.PartyID, "relation": src.Relation,
+			"version": gorm.Expr("version + 1"), "updated_at": now, "updated_by_id": actor,
 		}).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return errDuplicateName
@@ -92,22 +104,26 @@ func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) er
 			return fmt.Errorf("claims: update source: %w", err)
 		}
 		src.Version++
-		if old.Kind == src.Kind && old.Name == src.Name {
+		if old.PartyID == src.PartyID && old.Relation == src.Relation {
 			return nil
 		}
-		// The kind decides whether a confirmation is official, and the name appears in
-		// contested reasons: recompute every claim that cites this source.
-		var claims []Claim
-		if err := tx.Where("id IN (SELECT claim_id FROM citations WHERE source_id = ?)", src.ID).Find(&claims).Error; err != nil {
-			return fmt.Errorf("claims: claims citing source: %w", err)
-		}
-		for i := range claims {
-			if err := refresh(tx, &claims[i], claims[i].Verdict, actor, now, nil); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.reweighWhere(tx, "id IN (SELECT claim_id FROM citations WHERE source_id = ? OR relays_source_id = ?)", src.ID, src.ID)
 	})
+}
+
+// checkSourceParty refuses a party that is not in the registry.
+func checkSourceParty(tx *gorm.DB, src *Source) error {
+	if src.PartyID == 0 {
+		return nil
+	}
+	var n int64
+	if err := tx.Model(&PartyRecord{}).Where("id = ?", int64(src.PartyID)).Count(&n).Error; err != nil {
+		return fmt.Errorf("claims: check source party: %w", err)
+	}
+	if n == 0 {
+		return ValidationError{SourceParty.Name: "Choose a party from the registry."}
+	}
+	return nil
 }
 
 // SourceByName returns the source whose name matches name, ignoring case.

@@ -136,7 +136,13 @@ func TestCitationValidate(t *testing.T) {
 		{"OKPublishedSoon", "", func(c *Citation) { c.PublishedAt = &soon }},
 		{"ErrQuoteNUL", "quote", func(c *Citation) { c.Quote = "said\x00so" }},
 		{"ErrAttributionInvalidUTF8", "attribution", func(c *Citation) { c.Attribution = "an official \xff" }},
-		{"ErrWeaponControl", "weapon", func(c *Citation) { c.Weapon = "drone\x1b" }},
+		{"ErrWeaponControl", "weapon_text", func(c *Citation) { c.Figures.Weapon.Text = "drone\x1b" }},
+		{"ErrWeaponCategory", "weapon", func(c *Citation) { c.Figures.Weapon.Category = "laser" }},
+		{"ErrFigureBackwards", "launched", func(c *Citation) { c.Figures.Launched = FigureValue{Qualifier: QualBetween, N: 5, M: 3} }},
+		{"ErrRelaysItself", "relays", func(c *Citation) { id := c.SourceID; c.RelaysSourceID = &id }},
+		{"ErrRelaysBoth", "relays", func(c *Citation) { id := int64(9); c.RelaysSourceID, c.RelaysPartyID = &id, 3 }},
+		{"ErrQuoteKind", "quote_kind", func(c *Citation) { c.QuoteKind = "hearsay" }},
+		{"ErrDenialScope", "denial_scope", func(c *Citation) { c.Stance, c.DenialScope = StanceDenies, "weather" }},
 		{"ErrURLNUL", "url", func(c *Citation) { c.URL = "https://ap.org/\x00" }},
 		{"ErrPublishedYearZero", "published_at", func(c *Citation) { c.PublishedAt = at(0, 1, 1) }},
 		{"ErrPublished1899", "published_at", func(c *Citation) { c.PublishedAt = at(1899, 12, 31) }},
@@ -191,16 +197,23 @@ func TestValidateVerdict(t *testing.T) {
 	}
 }
 
-func TestChangedFields(t *testing.T) {
+func TestClaimChanges(t *testing.T) {
 	a := okClaim()
 	b := okClaim()
 	b.Title, b.Target = "Three drones hit al-Tanf", "US base"
 	b.Latitude, b.Longitude = f64(33.5), f64(38.6)
-	got := strings.Join(changedFields(&a, &b), ", ")
-	if want := "title, target, latitude, longitude"; got != want {
-		t.Errorf("changed = %q, want %q", got, want)
+	b.Attackers = []PartyID{2}
+	parties := map[PartyID]string{2: "Islamic Resistance in Iraq"}
+	var got []string
+	for _, c := range claimChanges(&a, &b, parties) {
+		got = append(got, c.Label+": "+c.Old+" → "+c.New)
 	}
-	if got := changedFields(&b, &b); len(got) != 0 {
-		t.Errorf("a claim against itself changed %q", got)
+	want := []string{"Title: " + a.Title + " → Three drones hit al-Tanf", "Target:  → US base", "Latitude:  → 33.5",
+		"Longitude:  → 38.6", "Alleged attackers:  → Islamic Resistance in Iraq"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := claimChanges(&b, &b, parties); len(got) != 0 {
+		t.Errorf("a claim against itself changed %v", got)
 	}
 }

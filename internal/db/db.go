@@ -195,3 +195,28 @@ func classify(err error) error {
 	}
 	return err
 }
+
+// CreateAt makes a SQLite database file at path migrated only up to version, as an
+// older desk left it, so upgrade tests can fill it and open it with Open.
+func CreateAt(ctx context.Context, path string, version int64) error {
+	full, _ := sqliteDSN(path)
+	gdb, err := gorm.Open(sqlite.Open(full), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		return err
+	}
+	sqlDB, err := gdb.DB()
+	if err != nil {
+		return err
+	}
+	defer sqlDB.Close()
+	fsys, err := fs.Sub(migrations, "migrations/sqlite")
+	if err != nil {
+		return err
+	}
+	provider, err := goose.NewProvider(goose.DialectSQLite3, sqlDB, fsys)
+	if err != nil {
+		return err
+	}
+	_, err = provider.UpTo(ctx, version)
+	return err
+}

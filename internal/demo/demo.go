@@ -107,6 +107,19 @@ func ensureSource(ctx context.Context, cs *claims.Service, actor int64, s claims
 	} else if !errors.Is(err, claims.ErrNotFound) {
 		return 0, false, fmt.Errorf("demo: source %s: %w", s.Name, err)
 	}
+	if s.Kind == claims.KindOfficial || s.Kind == claims.KindArmedGroup {
+		// An official body or a group speaks for a party of its own name.
+		p := &claims.PartyRecord{Party: claims.Party{Name: s.Name, Kind: claims.PartyOther}}
+		if s.Kind == claims.KindArmedGroup {
+			p.Kind = claims.PartyArmedGroup
+		}
+		if found, err := cs.PartyByName(ctx, s.Name); err == nil {
+			p = found
+		} else if err := cs.CreateParty(ctx, actor, p); err != nil {
+			return 0, false, fmt.Errorf("demo: party %s: %w", s.Name, err)
+		}
+		s.PartyID, s.Relation = p.ID, claims.RelationVoice
+	}
 	err := cs.CreateSource(ctx, actor, &s)
 	var ve claims.ValidationError
 	if errors.As(err, &ve) && ve["name"] != "" {
@@ -129,7 +142,26 @@ type citeSpec struct {
 	attribution string
 	quote       string
 	published   string // YYYY-MM-DD; the reports give no times
-	figures     claims.Figures
+	figures     figures
+}
+
+// figures are a citation's numbers as whole counts, nil where not given.
+type figures struct {
+	Weapon                                 string
+	Launched, Intercepted, Killed, Injured *int
+}
+
+// set is the figures as the desk stores them.
+func (f figures) set() claims.FigureSet {
+	v := func(p *int) claims.FigureValue {
+		if p == nil {
+			return claims.FigureValue{}
+		}
+		return claims.FigureValue{Qualifier: claims.QualExactly, N: *p}
+	}
+	return claims.FigureSet{Weapon: claims.WeaponReport{Category: claims.WeaponFromText(f.Weapon), Text: f.Weapon},
+		Launched: v(f.Launched), Intercepted: v(f.Intercepted),
+		Killed: claims.Casualties{Unknown: v(f.Killed)}, Injured: claims.Casualties{Unknown: v(f.Injured)}}
 }
 
 type claimSpec struct {
@@ -160,7 +192,7 @@ func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker in
 				Attribution: cp.attribution,
 				Quote:       cp.quote,
 				PublishedAt: date(cp.published),
-				Figures:     cp.figures,
+				Figures:     cp.figures.set(),
 			}
 			if err := svc.AddCitation(ctx, editor, cit); err != nil {
 				return fmt.Errorf("citing %s: %w", cp.source, err)
@@ -171,7 +203,7 @@ func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker in
 			if err != nil {
 				return err
 			}
-			if err := svc.SetVerdict(ctx, factchecker, c.ID, cur.Version, spec.verdict, spec.reason); err != nil {
+			if err := svc.SetVerdict(ctx, factchecker, c.ID, cur.Revision, spec.verdict, spec.reason); err != nil {
 				return fmt.Errorf("verdict: %w", err)
 			}
 		}

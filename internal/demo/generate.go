@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -35,11 +36,15 @@ func Generate(ctx context.Context, d *db.DB, count int, seed int64) error {
 	if err != nil {
 		return err
 	}
-	srcs, err := generatedSources(ctx, d, actor)
+	parties, err := generatedParties(ctx, d, actor)
 	if err != nil {
 		return err
 	}
-	g := newGenerator(seed, srcs, actor)
+	srcs, err := generatedSources(ctx, d, actor, parties)
+	if err != nil {
+		return err
+	}
+	g := newGenerator(seed, srcs, actor, parties)
 	for done := 0; done < count; done += claimsPerTx {
 		size := min(claimsPerTx, count-done)
 		if err := d.Write(ctx, func(tx *gorm.DB) error { return g.batch(tx, size) }); err != nil {
@@ -77,10 +82,73 @@ func generatorActor(ctx context.Context, d *db.DB) (int64, error) {
 	return created.ID, nil
 }
 
-// generatedSources inserts the generator's sources that are missing and returns all of them.
-func generatedSources(ctx context.Context, d *db.DB, actor int64) ([]claims.Source, error) {
+// genParties are the generator's parties: each country's state and its forces, a
+// coalition of armed groups, and armed groups in it and outside it.
+type genParties struct {
+	all    []claims.Party
+	state  map[string]claims.PartyID // by country
+	forces map[string]claims.PartyID // by country
+	groups []claims.PartyID
+	byName map[string]claims.PartyID
+}
+
+// generatedParties inserts the generator's parties that are missing and returns all.
+func generatedParties(ctx context.Context, d *db.DB, actor int64) (*genParties, error) {
+	type spec struct{ name, kind, parent string }
+	var specs []spec
+	for _, c := range countries {
+		specs = append(specs, spec{c.name, "state", ""}, spec{"Armed forces of " + c.name, "forces", c.name})
+	}
+	specs = append(specs, spec{"Axis of Resistance coalition", "coalition", ""})
+	for i, r := range regions {
+		parent := ""
+		if i%2 == 0 {
+			parent = "Axis of Resistance coalition"
+		}
+		specs = append(specs, spec{r + " Brigades", "armed_group", parent})
+	}
 	now := time.Now().UTC()
-	specs := sourceSpecs()
+	gp := &genParties{state: map[string]claims.PartyID{}, forces: map[string]claims.PartyID{}, byName: map[string]claims.PartyID{}}
+	err := d.Write(ctx, func(tx *gorm.DB) error {
+		for _, sp := range specs { // parents come before their members
+			var parent any
+			if sp.parent != "" {
+				parent = int64(gp.byName[sp.parent])
+			}
+			err := tx.Exec(`INSERT INTO parties (name, name_key, kind, parent_id, notes, version, created_at, updated_at, created_by_id, updated_by_id)
+				VALUES (?, ?, ?, ?, 'Invented for load tests.', 1, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING`,
+				sp.name, strings.ToLower(sp.name), sp.kind, parent, now, now, actor, actor).Error
+			if err != nil {
+				return err
+			}
+			var id int64
+			if err := tx.Raw("SELECT id FROM parties WHERE name_key = ?", strings.ToLower(sp.name)).Scan(&id).Error; err != nil {
+				return err
+			}
+			gp.byName[sp.name] = claims.PartyID(id)
+			p := claims.Party{ID: claims.PartyID(id), Name: sp.name, Kind: claims.PartyKind(sp.kind), ParentID: gp.byName[sp.parent]}
+			gp.all = append(gp.all, p)
+			switch sp.kind {
+			case "state":
+				gp.state[sp.name] = p.ID
+			case "forces":
+				gp.forces[sp.parent] = p.ID
+			case "armed_group":
+				gp.groups = append(gp.groups, p.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("demo: generated parties: %w", err)
+	}
+	return gp, nil
+}
+
+// generatedSources inserts the generator's sources that are missing and returns all of them.
+func generatedSources(ctx context.Context, d *db.DB, actor int64, gp *genParties) ([]claims.Source, error) {
+	now := time.Now().UTC()
+	specs := sourceSpecs(gp)
 	keys := make([]string, len(specs))
 	rows := make([][]any, len(specs))
 	for i, s := range specs {
@@ -88,9 +156,9 @@ func generatedSources(ctx context.Context, d *db.DB, actor int64) ([]claims.Sour
 			return nil, fmt.Errorf("demo: generated source %q: %w", s.Name, err)
 		}
 		keys[i] = s.NameKey
-		rows[i] = []any{s.Name, s.NameKey, s.Kind, s.Affiliation, 1, now, now, actor, actor}
+		rows[i] = []any{s.Name, s.NameKey, s.Kind, s.Affiliation, s.PartyID, s.Relation, 1, now, now, actor, actor}
 	}
-	cols := []string{"name", "name_key", "kind", "affiliation", "version", "created_at", "updated_at", "created_by_id", "updated_by_id"}
+	cols := []string{"name", "name_key", "kind", "affiliation", "party_id", "relation", "version", "created_at", "updated_at", "created_by_id", "updated_by_id"}
 	var out []claims.Source
 	err := d.Write(ctx, func(tx *gorm.DB) error {
 		if err := insertRows(tx, "sources", cols, rows, "ON CONFLICT (name_key) DO NOTHING"); err != nil {
@@ -130,7 +198,7 @@ var (
 // sourceSpecs returns the generator's 200 sources: 30 official, 10 wire, 60 outlets,
 // 25 affiliated, 15 monitors, 40 armed groups and 20 others. Their names are invented
 // and the same on every run, so a second Generate reuses them.
-func sourceSpecs() []claims.Source {
+func sourceSpecs(gp *genParties) []claims.Source {
 	var cities []string
 	for _, c := range countries {
 		cities = append(cities, c.cities...)
@@ -138,9 +206,22 @@ func sourceSpecs() []claims.Source {
 	var out []claims.Source
 	add := func(kind claims.SourceKind, count int, patterns, fillers []string) {
 		for i := 0; i < count; i++ {
-			name := fmt.Sprintf(patterns[i%len(patterns)], fillers[i/len(patterns)%len(fillers)])
-			out = append(out, claims.Source{Name: name, Kind: kind,
-				Affiliation: "Synthetic source made by demo.Generate for load tests; it does not exist."})
+			filler := fillers[i/len(patterns)%len(fillers)]
+			name := fmt.Sprintf(patterns[i%len(patterns)], filler)
+			src := claims.Source{Name: name, Kind: kind, Relation: claims.RelationIndependent,
+				Affiliation: "Synthetic source made by demo.Generate for load tests; it does not exist."}
+			switch kind {
+			case claims.KindOfficial:
+				src.PartyID, src.Relation = gp.forces[filler], claims.RelationVoice
+				if i%len(patterns) >= 2 {
+					src.PartyID = gp.state[filler]
+				}
+			case claims.KindArmedGroup:
+				src.PartyID, src.Relation = gp.byName[filler+" Brigades"], claims.RelationVoice
+			case claims.KindAffiliated:
+				src.PartyID, src.Relation = gp.byName[filler+" Brigades"], claims.RelationAffiliated
+			}
+			out = append(out, src)
 		}
 	}
 	var countryNames []string
@@ -160,12 +241,13 @@ func sourceSpecs() []claims.Source {
 type generator struct {
 	rng            *rand.Rand
 	sources        []claims.Source // shuffled, so the busiest sources are of every kind
+	parties        *genParties
 	actor          int64
 	countryWeights []int
 }
 
-func newGenerator(seed int64, sources []claims.Source, actor int64) *generator {
-	g := &generator{rng: rand.New(rand.NewPCG(uint64(seed), 0x636c61696d)), sources: sources, actor: actor}
+func newGenerator(seed int64, sources []claims.Source, actor int64, parties *genParties) *generator {
+	g := &generator{rng: rand.New(rand.NewPCG(uint64(seed), 0x636c61696d)), sources: sources, actor: actor, parties: parties}
 	g.rng.Shuffle(len(sources), func(i, j int) { sources[i], sources[j] = sources[j], sources[i] })
 	for _, c := range countries {
 		g.countryWeights = append(g.countryWeights, c.weight)
@@ -204,20 +286,27 @@ func (g *generator) batch(tx *gorm.DB, count int) error {
 	if err := tx.Raw("SELECT COALESCE(MAX(id), 0) FROM citations").Scan(&citeID).Error; err != nil {
 		return err
 	}
-	var claimRows, citeRows, verdictRows, eventRows [][]any
+	var claimRows, citeRows, verdictRows, eventRows, partyRows [][]any
 	for range count {
 		claimID++
-		c, cites := g.claim(claimID)
+		c, cites := g.claim(claimID, &citeID)
 		for i := range cites {
-			citeID++
-			cites[i].ID = citeID
 			citeRows = append(citeRows, citationRow(&cites[i], g.actor))
-			eventRows = append(eventRows, []any{claimID, "cited", cites[i].Source.Name + ": " + cites[i].Stance.Label(), g.actor, cites[i].CreatedAt})
+			eventRows = append(eventRows, []any{claimID, cites[i].ID, "cited", cites[i].Source.Name + ": " + cites[i].Stance.Label(), "[]", "", g.actor, cites[i].CreatedAt})
 		}
-		eventRows = append(eventRows, []any{claimID, "created", "", g.actor, c.CreatedAt})
+		eventRows = append(eventRows, []any{claimID, nil, "created", "", "[]", "", g.actor, c.CreatedAt})
 		if c.Verdict != claims.VerdictUnverified {
-			verdictRows = append(verdictRows, []any{claimID, claims.VerdictUnverified, c.Verdict,
-				"Synthetic verdict: " + c.Verdict.Label() + " after weighing the citations.", g.actor, c.UpdatedAt})
+			reason := "Synthetic verdict: " + c.Verdict.Label() + " after weighing the citations."
+			verdictRows = append(verdictRows, []any{claimID, claims.VerdictUnverified, c.Verdict, reason, g.actor, c.UpdatedAt,
+				c.SuggestedVerdict, c.Verdict != c.SuggestedVerdict})
+			changes := `[{"field":"verdict","label":"Verdict","old":"Unverified","new":"` + c.Verdict.Label() + `"}]`
+			eventRows = append(eventRows, []any{claimID, nil, "verdict", "", changes, reason, g.actor, c.UpdatedAt})
+		}
+		for _, id := range c.Attackers {
+			partyRows = append(partyRows, []any{claimID, int64(id), "attacker"})
+		}
+		for _, id := range c.Targets {
+			partyRows = append(partyRows, []any{claimID, int64(id), "target"})
 		}
 		claimRows = append(claimRows, claimRow(c))
 	}
@@ -227,10 +316,13 @@ func (g *generator) batch(tx *gorm.DB, count int) error {
 	if err := insertRows(tx, "citations", citationColumns, citeRows, ""); err != nil {
 		return err
 	}
-	if err := insertRows(tx, "verdict_changes", []string{"claim_id", "from_verdict", "to_verdict", "reason", "changed_by_id", "changed_at"}, verdictRows, ""); err != nil {
+	if err := insertRows(tx, "claim_parties", []string{"claim_id", "party_id", "role"}, partyRows, ""); err != nil {
 		return err
 	}
-	return insertRows(tx, "claim_events", []string{"claim_id", "kind", "detail", "user_id", "at"}, eventRows, "")
+	if err := insertRows(tx, "verdict_changes", []string{"claim_id", "from_verdict", "to_verdict", "reason", "changed_by_id", "changed_at", "suggested", "override"}, verdictRows, ""); err != nil {
+		return err
+	}
+	return insertRows(tx, "claim_history", []string{"claim_id", "citation_id", "kind", "detail", "changes", "reason", "user_id", "at"}, eventRows, "")
 }
 
 var attackWords = map[claims.AttackType]string{
@@ -238,10 +330,12 @@ var attackWords = map[claims.AttackType]string{
 	"other": "Attack on", "unknown": "Explosion at",
 }
 
-var weapons = map[claims.AttackType]string{"drone": "drone", "missile": "missile", "rocket": "rocket", "other": "mortar"}
+var weapons = map[claims.AttackType]claims.WeaponCategory{"drone": claims.WeaponDrone, "missile": claims.WeaponMissile,
+	"rocket": claims.WeaponRocket, "other": claims.WeaponArtillery}
 
-// claim makes one claim with its citations and the evidence they add up to.
-func (g *generator) claim(id int64) (*claims.Claim, []claims.Citation) {
+// claim makes one claim with its citations (ids from *citeID on) and the evidence they
+// add up to, worked out by the same rules as the service's.
+func (g *generator) claim(id int64, citeID *int64) (*claims.Claim, []claims.Citation) {
 	country := countries[g.pick(g.countryWeights...)]
 	place := country.places[g.rng.IntN(len(country.places))]
 	attack := claims.AttackType(claims.AttackTypes[g.pick(45, 20, 25, 5, 5)].Value)
@@ -257,25 +351,28 @@ func (g *generator) claim(id int64) (*claims.Claim, []claims.Citation) {
 		DatePrecision: claims.DatePrecision(claims.DatePrecisions[g.pick(80, 15, 5)].Value),
 		AttackType:    attack,
 		Target:        targets[g.rng.IntN(len(targets))],
+		Attackers:     []claims.PartyID{g.parties.groups[g.rng.IntN(len(g.parties.groups))]},
+		Targets:       []claims.PartyID{g.parties.state[country.name]},
 		CreatedAt:     created,
 		CreatedByID:   &g.actor,
 		UpdatedByID:   &g.actor,
 	}
 
 	// What happened, which each source reports more or less faithfully.
-	var truth claims.Figures
-	truth.Weapon = weapons[attack]
-	if truth.Weapon != "" {
-		truth.Launched = n(1 + g.rng.IntN(8))
-		truth.Intercepted = n(g.rng.IntN(*truth.Launched + 1))
+	var truth claims.FigureSet
+	if w := weapons[attack]; w != "" {
+		truth.Weapon = claims.WeaponReport{Category: w}
+		launched := 1 + g.rng.IntN(8)
+		truth.Launched = exactly(launched)
+		truth.Intercepted = exactly(g.rng.IntN(launched + 1))
 	}
-	truth.Killed = n(0)
+	truth.Killed.Unknown = exactly(0)
 	if g.chance(30) {
-		truth.Killed = n(1 + g.rng.IntN(12))
+		truth.Killed.Unknown = exactly(1 + g.rng.IntN(12))
 	}
-	truth.Injured = n(0)
+	truth.Injured.Unknown = exactly(0)
 	if g.chance(40) {
-		truth.Injured = n(1 + g.rng.IntN(20))
+		truth.Injured.Unknown = exactly(1 + g.rng.IntN(20))
 	}
 	c.Summary = fmt.Sprintf("Synthetic claim for load tests: a %s attack reported at %s, %s, on %s.",
 		attack, place, country.name, occurred.Format("2 January 2006"))
@@ -292,30 +389,51 @@ func (g *generator) claim(id int64) (*claims.Claim, []claims.Citation) {
 	for i := range cites {
 		s := g.source(used)
 		published := occurred.Add(time.Duration(delays[i]) * time.Hour)
+		*citeID++
 		cites[i] = claims.Citation{
+			ID:          *citeID,
 			ClaimID:     id,
 			SourceID:    s.ID,
 			Source:      s,
-			Stance:      g.stance(s.Kind),
+			Stance:      g.stance(s.Relation),
 			URL:         fmt.Sprintf("https://example.com/%d/%d-%d", s.ID, id, i),
 			PublishedAt: &published,
+			QuoteKind:   claims.QuoteParaphrase,
 			Attribution: "Statement or report by " + s.Name,
 			Figures:     g.figures(truth),
+			Version:     1,
 			CreatedAt:   created.Add(time.Duration(i+1) * time.Hour),
+		}
+		if cites[i].Stance == claims.StanceDenies {
+			cites[i].DenialScope = []claims.DenialScope{claims.DeniesEvent, claims.DeniesLocation, claims.DeniesFigures}[g.pick(60, 25, 15)]
+		}
+		if cites[i].Stance == claims.StanceClaimsResponsibility && s.Relation == claims.RelationIndependent {
+			cites[i].RelaysPartyID = c.Attackers[0] // an independent source only passes a claim on
 		}
 		cites[i].Quote = fmt.Sprintf("%s %s the %s at %s.", s.Name, strings.ReplaceAll(string(cites[i].Stance), "_", " "), strings.ToLower(attackWords[attack]), place)
 	}
 
-	ev := claims.Summarize(cites, claims.VerdictUnverified)
-	c.Verdict = g.verdict(ev)
-	claims.Summarize(cites, c.Verdict).Apply(c)
-	c.Version = 1 + len(cites)
+	stmts := make([]claims.CitedStatement, len(cites))
+	for i, cit := range cites {
+		stmts[i] = claims.CitedStatement{ID: cit.ID, SourceID: cit.SourceID, SourceName: cit.Source.Name,
+			PartyID: cit.Source.PartyID, Relation: cit.Source.Relation, Stance: cit.Stance, DenialScope: cit.DenialScope,
+			RelaysParty: cit.RelaysPartyID, PublishedAt: cit.PublishedAt, Figures: cit.Figures}
+	}
+	a := claims.WeighEvidence(claims.EvidenceInput{Citations: stmts, Parties: g.parties.all, Attackers: c.Attackers,
+		Targets: c.Targets, Now: genStart.AddDate(3, 1, 0)})
+	c.Verdict = g.verdict(a)
+	claims.SetEvidence(c, a, cites)
+	c.Version, c.Revision = 1, 1+len(cites)
 	c.UpdatedAt = cites[len(cites)-1].CreatedAt
 	if c.Verdict != claims.VerdictUnverified {
-		c.Version++
+		c.Revision++
 		c.UpdatedAt = c.UpdatedAt.Add(time.Duration(1+g.rng.IntN(72)) * time.Hour)
 	}
 	return c, cites
+}
+
+func exactly(n int) claims.FigureValue {
+	return claims.FigureValue{Qualifier: claims.QualExactly, N: n}
 }
 
 // source picks a source not yet used for this claim. The first few are cited far more
@@ -331,86 +449,88 @@ func (g *generator) source(used map[int]bool) *claims.Source {
 	}
 }
 
-func (g *generator) stance(kind claims.SourceKind) claims.Stance {
-	switch kind {
-	case claims.KindOfficial:
-		return []claims.Stance{claims.StanceConfirms, claims.StanceDenies, claims.StanceReports}[g.pick(55, 20, 25)]
-	case claims.KindArmedGroup:
-		return []claims.Stance{claims.StanceClaimsResponsibility, claims.StanceDenies, claims.StanceReports}[g.pick(75, 10, 15)]
+func (g *generator) stance(r claims.Relation) claims.Stance {
+	switch r {
+	case claims.RelationVoice:
+		return []claims.Stance{claims.StanceConfirms, claims.StanceDenies, claims.StanceReports, claims.StanceClaimsResponsibility}[g.pick(45, 20, 20, 15)]
+	case claims.RelationAffiliated:
+		return []claims.Stance{claims.StanceReports, claims.StanceClaimsResponsibility}[g.pick(70, 30)]
 	}
 	return []claims.Stance{claims.StanceReports, claims.StanceConfirms, claims.StanceDenies}[g.pick(90, 5, 5)]
 }
 
-// figures is what one source gives of the truth: some figures left out, a few wrong.
-func (g *generator) figures(truth claims.Figures) claims.Figures {
-	var f claims.Figures
-	if truth.Weapon != "" && g.chance(80) {
+// figures is what one source gives of the truth: some figures left out, a few wrong,
+// some hedged ("at least").
+func (g *generator) figures(truth claims.FigureSet) claims.FigureSet {
+	var f claims.FigureSet
+	if truth.Weapon.Given() && g.chance(80) {
 		f.Weapon = truth.Weapon
 		if g.chance(4) {
-			f.Weapon = []string{"drone", "missile", "rocket"}[g.rng.IntN(3)]
+			f.Weapon.Category = []claims.WeaponCategory{claims.WeaponDrone, claims.WeaponMissile, claims.WeaponRocket}[g.rng.IntN(3)]
 		}
 	}
 	f.Launched = g.maybe(truth.Launched, 50)
-	if f.Launched != nil && *f.Launched == 0 {
-		f.Launched = n(1)
+	if f.Launched.Given() && f.Launched.N == 0 {
+		f.Launched.N = 1
 	}
 	f.Intercepted = g.maybe(truth.Intercepted, 40)
-	if f.Launched != nil && f.Intercepted != nil && *f.Intercepted > *f.Launched {
-		f.Intercepted = n(*f.Launched)
+	if f.Launched.Given() && f.Intercepted.Given() && f.Intercepted.N > f.Launched.N {
+		f.Intercepted = exactly(f.Launched.N)
 	}
-	f.Killed = g.maybe(truth.Killed, 35)
-	f.Injured = g.maybe(truth.Injured, 30)
+	f.Killed.Unknown = g.maybe(truth.Killed.Unknown, 35)
+	f.Injured.Unknown = g.maybe(truth.Injured.Unknown, 30)
 	return f
 }
 
-// maybe gives v with the given chance, one in twenty times off by one.
-func (g *generator) maybe(v *int, percent int) *int {
-	if v == nil || !g.chance(percent) {
-		return nil
+// maybe gives v with the given chance: one in twenty times off by one, one in ten as
+// "at least".
+func (g *generator) maybe(v claims.FigureValue, percent int) claims.FigureValue {
+	if !v.Given() || !g.chance(percent) {
+		return claims.FigureValue{}
 	}
-	if g.chance(5) {
-		return n(*v + 1)
+	switch {
+	case g.chance(5):
+		v.N++
+	case g.chance(10) && v.N > 0:
+		v.Qualifier = claims.QualAtLeast
 	}
-	return n(*v)
+	return v
 }
 
 // verdict is what a fact-checker might have decided, given the evidence.
-func (g *generator) verdict(ev claims.Evidence) claims.Verdict {
+func (g *generator) verdict(a claims.Assessment) claims.Verdict {
 	vs := []claims.Verdict{claims.VerdictUnverified, claims.VerdictConfirmed, claims.VerdictDisputed, claims.VerdictFalse}
 	switch {
-	case ev.OfficiallyDenied:
+	case a.Occurred.State == claims.OccurredDenied:
 		return vs[g.pick(40, 0, 25, 35)]
-	case ev.Contested:
+	case a.Contested:
 		return vs[g.pick(60, 10, 30, 0)]
-	case ev.OfficiallyConfirmed:
+	case a.Occurred.State == claims.OccurredConfirmedByTarget || a.Occurred.State == claims.OccurredConfirmedByNeutral:
 		return vs[g.pick(40, 60, 0, 0)]
 	}
 	return vs[g.pick(75, 15, 5, 5)]
 }
 
 var claimColumns = []string{"id", "title", "summary", "place", "country", "occurred_on", "date_precision", "attack_type", "target", "verdict",
-	"officially_confirmed", "officially_denied", "contested", "contested_reasons", "source_count", "version",
-	"created_at", "updated_at", "created_by_id", "updated_by_id"}
+	"occurred_state", "responsibility_state", "response_state", "suggested_verdict",
+	"officially_confirmed", "officially_denied", "contested", "reasons", "source_count", "first_reported_at", "responded_at",
+	"evidence_rules", "version", "revision", "created_at", "updated_at", "created_by_id", "updated_by_id"}
 
 func claimRow(c *claims.Claim) []any {
+	reasons, _ := json.Marshal(c.ContestReasons)
 	return []any{c.ID, c.Title, c.Summary, c.Place, c.Country, c.OccurredOn, c.DatePrecision, c.AttackType, c.Target, c.Verdict,
-		c.OfficiallyConfirmed, c.OfficiallyDenied, c.Contested, c.ContestedReasons, c.SourceCount, c.Version,
-		c.CreatedAt, c.UpdatedAt, *c.CreatedByID, *c.UpdatedByID}
+		c.OccurredState, c.ResponsibilityState, c.ResponseState, c.SuggestedVerdict,
+		c.OfficiallyConfirmed, c.OfficiallyDenied, c.Contested, string(reasons), c.SourceCount, c.FirstReportedAt, c.RespondedAt,
+		c.EvidenceRules, c.Version, c.Revision, c.CreatedAt, c.UpdatedAt, *c.CreatedByID, *c.UpdatedByID}
 }
 
-var citationColumns = []string{"id", "claim_id", "source_id", "stance", "url", "published_at", "quote", "attribution",
-	"weapon", "launched", "intercepted", "killed", "injured", "created_at", "created_by_id"}
+var citationColumns = []string{"id", "claim_id", "source_id", "stance", "denial_scope", "url", "published_at", "quote", "quote_kind",
+	"attribution", "relays_party_id", "figures", "version", "created_at", "created_by_id", "updated_at", "updated_by_id"}
 
 func citationRow(c *claims.Citation, actor int64) []any {
-	return []any{c.ID, c.ClaimID, c.SourceID, c.Stance, c.URL, *c.PublishedAt, c.Quote, c.Attribution,
-		c.Weapon, intOrNil(c.Launched), intOrNil(c.Intercepted), intOrNil(c.Killed), intOrNil(c.Injured), c.CreatedAt, actor}
-}
-
-func intOrNil(p *int) any {
-	if p == nil {
-		return nil
-	}
-	return *p
+	figures, _ := json.Marshal(c.Figures)
+	return []any{c.ID, c.ClaimID, c.SourceID, c.Stance, c.DenialScope, c.URL, *c.PublishedAt, c.Quote, c.QuoteKind,
+		c.Attribution, c.RelaysPartyID, string(figures), c.Version, c.CreatedAt, actor, c.CreatedAt, actor}
 }
 
 // insertRows inserts rows into table with multi-row INSERT statements.

@@ -155,9 +155,9 @@ func (w *worker) verdict() outcome {
 	}
 	to := nextVerdict(st.verdict, w.rng)
 	form := url.Values{
-		"verdict": {to},
-		"reason":  {"Load test: the verdict moves from " + st.verdict + " to " + to + "."},
-		"version": {strconv.Itoa(st.version)},
+		"verdict":  {to},
+		"reason":   {"Load test: the verdict moves from " + st.verdict + " to " + to + "."},
+		"revision": {strconv.Itoa(st.version)},
 	}
 	o, status := w.post(fmt.Sprintf("/claims/%d/verdict", id), form)
 	if o.failure == "" && status == http.StatusSeeOther {
@@ -205,7 +205,7 @@ func (w *worker) poolClaim() int64 {
 }
 
 var (
-	versionInput = regexp.MustCompile(`name="version" value="(\d+)"`)
+	versionInput = regexp.MustCompile(`name="revision" value="(\d+)"`)
 	verdictLabel = regexp.MustCompile(`data-testid="verdict">([^<]+)<`)
 )
 

@@ -69,7 +69,11 @@ func parseFilter(q url.Values) (claims.Filter, error) {
 // date by mistake; the choices start on the usual answers.
 func (s *Server) newClaim(c echo.Context) error {
 	f := &claimForm{DatePrecision: "day", AttackType: "unknown"}
-	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), views.ClaimForm{Form: formView(f, nil)}))
+	parties, err := s.cfg.Claims.Parties(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), views.ClaimForm{Form: formView(f, nil), Parties: parties}))
 }
 
 func (s *Server) createClaim(c echo.Context) error {
@@ -87,7 +91,8 @@ func (s *Server) createClaim(c echo.Context) error {
 
 func (s *Server) claimFormPage(c echo.Context, id int64) func(views.Form) (templ.Component, error) {
 	return func(f views.Form) (templ.Component, error) {
-		return views.ClaimEdit(s.session(c), views.ClaimForm{ID: id, Form: f}), nil
+		parties, err := s.cfg.Claims.Parties(c.Request().Context())
+		return views.ClaimEdit(s.session(c), views.ClaimForm{ID: id, Form: f, Parties: parties}), err
 	}
 }
 
@@ -105,8 +110,22 @@ func (s *Server) claimPage(c echo.Context, id int64) (views.ClaimPage, error) {
 		if p.Sources, err = s.cfg.Claims.Sources(ctx); err != nil {
 			return p, err
 		}
+		if p.PartyChoices, err = s.cfg.Claims.Parties(ctx); err != nil {
+			return p, err
+		}
 	}
 	return p, nil
+}
+
+// claimPageWith shows the claim page with status, after edit has set the form sent
+// back (or a notice) on it.
+func (s *Server) claimPageWith(c echo.Context, id int64, status int, edit func(*views.ClaimPage)) error {
+	page, err := s.claimPage(c, id)
+	if err != nil {
+		return err
+	}
+	edit(&page)
+	return s.render(c, status, views.ClaimShow(s.session(c), page))
 }
 
 // showClaim shows a claim. A source_id in the query (after adding a missing source)
@@ -139,7 +158,11 @@ func (s *Server) editClaim(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := views.ClaimForm{ID: id, Form: formView(claimFormOf(claim), nil)}
+	parties, err := s.cfg.Claims.Parties(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	f := views.ClaimForm{ID: id, Form: formView(claimFormOf(claim), nil), Parties: parties}
 	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), f))
 }
 
@@ -166,7 +189,8 @@ func (s *Server) updateClaim(c echo.Context) error {
 				SavedAt: saved.UpdatedAt, Back: claimPath(id)}, nil
 		},
 		conflict: func(cf views.Conflict, mine views.Form) templ.Component {
-			return views.ClaimConflictPage(s.session(c), cf, views.ClaimForm{ID: id, Form: mine})
+			parties, _ := s.cfg.Claims.Parties(c.Request().Context()) // without them, the form still shows the rest
+			return views.ClaimConflictPage(s.session(c), cf, views.ClaimForm{ID: id, Form: mine, Parties: parties})
 		},
 		done: func(*claims.Claim) error { return s.flash(c, claimPath(id), "Claim saved.") },
 	})
@@ -216,11 +240,11 @@ func (s *Server) setVerdict(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.Atoi(v.Get(fieldVersion))
+	revision, _ := strconv.Atoi(v.Get(fieldRevision))
 	to := claims.Verdict(v.Get(claims.VerdictField.Name))
 	reason, err := claims.ValidateVerdict(to, v.Get(claims.VerdictReason.Name))
 	if err == nil {
-		err = s.cfg.Claims.SetVerdict(c.Request().Context(), currentUser(c).ID, id, version, to, reason)
+		err = s.cfg.Claims.SetVerdict(c.Request().Context(), currentUser(c).ID, id, revision, to, reason)
 	}
 	var ve claims.ValidationError
 	switch {
@@ -260,4 +284,48 @@ func verdictView(v url.Values, p problems) views.Form {
 		f.Values[name] = printable(v.Get(name))
 	}
 	return f
+}
+
+// reviewContest records that a fact-checker weighed one disagreement on a claim. A
+// review sent on a stale page is refused (409) and the page shown afresh, note kept.
+func (s *Server) reviewContest(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	revision, _ := strconv.Atoi(v.Get(fieldRevision))
+	key, note := v.Get(claims.ReviewKey.Name), v.Get(claims.ReviewNote.Name)
+	err = s.cfg.Claims.ReviewContest(c.Request().Context(), currentUser(c).ID, id, revision, key, note)
+	sentBack := func(status int, p problems, notice string) error {
+		return s.claimPageWith(c, id, status, func(page *views.ClaimPage) {
+			page.ReviewKey, page.Notice = key, notice
+			page.ReviewForm = views.Form{Values: map[string]string{claims.ReviewNote.Name: printable(note)}, Errors: p}
+		})
+	}
+	var ve claims.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		if msg, ok := ve[claims.ReviewKey.Name]; ok {
+			return sentBack(http.StatusUnprocessableEntity, nil, msg)
+		}
+		return sentBack(http.StatusUnprocessableEntity, ve, "")
+	case unavailable(err):
+		page, perr := s.claimPage(c, id)
+		if perr != nil {
+			return perr
+		}
+		page.ReviewKey = key
+		page.ReviewForm = views.Form{Values: map[string]string{claims.ReviewNote.Name: printable(note)}, Unsaved: unsavedText(err)}
+		return s.renderUnavailable(c, err, views.ClaimShow(s.session(c), page))
+	case errors.Is(err, claims.ErrConflict):
+		return sentBack(http.StatusConflict, nil,
+			"Your review was not saved: the claim changed since you opened it. Check the disagreement as it is now, then mark it again.")
+	case err != nil:
+		return err
+	}
+	return s.flash(c, claimPath(id), "Disagreement marked reviewed.")
 }

@@ -69,7 +69,7 @@ func TestBusyDeskKeepsInput(t *testing.T) {
 			return url.Values{"source_id": {"1"}, "stance": {"confirms"}, "quote": {"Two drones came in"}}
 		}},
 		{"Verdict", "/claims/1/verdict", "reason", "CENTCOM says so", auth.RoleFactchecker, func(d *desk) url.Values {
-			return url.Values{"verdict": {"disputed"}, "reason": {"CENTCOM says so"}, "version": {d.version(1)}}
+			return url.Values{"verdict": {"disputed"}, "reason": {"CENTCOM says so"}, "revision": {d.revision(1)}}
 		}},
 		{"Source", "/sources", "name", "Politico", auth.RoleEditor, func(d *desk) url.Values {
 			return url.Values{"name": {"Politico"}, "kind": {"outlet"}}

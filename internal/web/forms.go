@@ -48,8 +48,39 @@ type problems = claims.ValidationError
 // Hidden fields the forms carry besides what the user types.
 const (
 	fieldVersion  = "version"   // the version of the record the editor loaded
+	fieldRevision = "revision"  // the revision of the claim a fact-checker looked at
 	fieldForClaim = "for_claim" // the claim to return to after adding a source
 )
+
+// multiFields are the fields a person may choose several values in; their values are
+// kept joined by commas.
+var multiFields = map[string]bool{claims.ClaimAttackers.Name: true, claims.ClaimTargets.Name: true}
+
+// partyIDs reads a multi-choice field of party numbers; anything else is a problem.
+func partyIDs(s, name string, p problems) []claims.PartyID {
+	var out []claims.PartyID
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		id, ok := parseID(part)
+		if !ok {
+			setOnce(p, name, "Choose parties from the list.")
+			return nil
+		}
+		out = append(out, claims.PartyID(id))
+	}
+	return out
+}
+
+// joinIDs is the inverse of partyIDs.
+func joinIDs(ids []claims.PartyID) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(int64(id), 10)
+	}
+	return strings.Join(parts, ",")
+}
 
 // binding ties one field of a typed form to the string holding what was typed in it.
 type binding struct {
@@ -70,6 +101,9 @@ func readForm(f typedForm, v url.Values) problems {
 	p := problems{}
 	for _, b := range f.fields() {
 		*b.value = v.Get(b.Name)
+		if multiFields[b.Name] {
+			*b.value = strings.Join(v[b.Name], ",")
+		}
 		if !claims.IsText(*b.value) {
 			p[b.Name] = claims.NotText
 		}
@@ -177,6 +211,7 @@ type claimForm struct {
 	Title, Summary, Place, Country, Target string
 	Latitude, Longitude                    string
 	OccurredOn, DatePrecision, AttackType  string
+	Attackers, Targets                     string
 	Version                                string
 }
 
@@ -187,6 +222,7 @@ func (f *claimForm) fields() []binding {
 		{claims.ClaimLatitude, &f.Latitude}, {claims.ClaimLongitude, &f.Longitude},
 		{claims.ClaimOccurredOn, &f.OccurredOn}, {claims.ClaimDatePrecision, &f.DatePrecision},
 		{claims.ClaimAttackType, &f.AttackType},
+		{claims.ClaimAttackers, &f.Attackers}, {claims.ClaimTargets, &f.Targets},
 	}
 }
 
@@ -203,6 +239,8 @@ func (f *claimForm) toDomain(p problems) *claims.Claim {
 		OccurredOn:    day(f.OccurredOn, claims.ClaimOccurredOn.Name, p),
 		DatePrecision: claims.DatePrecision(f.DatePrecision),
 		AttackType:    claims.AttackType(f.AttackType),
+		Attackers:     partyIDs(f.Attackers, claims.ClaimAttackers.Name, p),
+		Targets:       partyIDs(f.Targets, claims.ClaimTargets.Name, p),
 	}
 	c.Version, _ = strconv.Atoi(f.Version)
 	merge(p, c.Validate())
@@ -213,7 +251,8 @@ func (f *claimForm) toDomain(p problems) *claims.Claim {
 func claimFormOf(c *claims.Claim) *claimForm {
 	f := &claimForm{Title: c.Title, Summary: c.Summary, Place: c.Place, Country: c.Country, Target: c.Target,
 		OccurredOn: c.OccurredOn.Format(time.DateOnly), DatePrecision: string(c.DatePrecision),
-		AttackType: string(c.AttackType), Version: strconv.Itoa(c.Version)}
+		AttackType: string(c.AttackType), Attackers: joinIDs(c.Attackers), Targets: joinIDs(c.Targets),
+		Version: strconv.Itoa(c.Version)}
 	if c.Latitude != nil {
 		f.Latitude = strconv.FormatFloat(*c.Latitude, 'f', -1, 64)
 	}
@@ -237,37 +276,78 @@ func day(s, name string, p problems) time.Time {
 	return t
 }
 
-// citationForm is the form that cites a source on a claim's page.
+// citationForm is the form that cites a source on a claim's page, and corrects a citation.
 type citationForm struct {
-	ClaimID                                                int64 // from the address, not the form
-	SourceID, Stance, URL, PublishedAt, Attribution, Quote string
-	Weapon, Launched, Intercepted, Killed, Injured         string
+	ClaimID                                                 int64 // from the address, not the form
+	SourceID, Stance, DenialScope, URL, PublishedAt         string
+	Attribution, Quote, QuoteKind, Relays, AttributesTo     string
+	WeaponKind, Weapon, Launched, Intercepted               string
+	KilledMil, KilledCiv, KilledUnk, InjuredMil, InjuredCiv string
+	InjuredUnk, Why, Version                                string
 }
 
 func (f *citationForm) fields() []binding {
 	return []binding{
-		{claims.CitationSource, &f.SourceID}, {claims.CitationStance, &f.Stance}, {claims.CitationURL, &f.URL},
-		{claims.CitationPublishedAt, &f.PublishedAt}, {claims.CitationAttribution, &f.Attribution},
-		{claims.CitationQuote, &f.Quote}, {claims.CitationWeapon, &f.Weapon},
+		{claims.CitationSource, &f.SourceID}, {claims.CitationStance, &f.Stance}, {claims.CitationDenialScope, &f.DenialScope},
+		{claims.CitationRelays, &f.Relays}, {claims.CitationAttributes, &f.AttributesTo},
+		{claims.CitationURL, &f.URL}, {claims.CitationPublishedAt, &f.PublishedAt}, {claims.CitationAttribution, &f.Attribution},
+		{claims.CitationQuote, &f.Quote}, {claims.CitationQuoteKind, &f.QuoteKind},
+		{claims.CitationWeaponKind, &f.WeaponKind}, {claims.CitationWeapon, &f.Weapon},
 		{claims.CitationLaunched, &f.Launched}, {claims.CitationIntercepted, &f.Intercepted},
-		{claims.CitationKilled, &f.Killed}, {claims.CitationInjured, &f.Injured},
+		{claims.CitationKilledMil, &f.KilledMil}, {claims.CitationKilledCiv, &f.KilledCiv}, {claims.CitationKilledUnk, &f.KilledUnk},
+		{claims.CitationInjuredMil, &f.InjuredMil}, {claims.CitationInjuredCiv, &f.InjuredCiv}, {claims.CitationInjuredUnk, &f.InjuredUnk},
+		{claims.CitationWhy, &f.Why},
 	}
 }
 
-func (f *citationForm) hidden() []binding { return nil }
+func (f *citationForm) hidden() []binding {
+	return []binding{{claims.Field{Name: fieldVersion}, &f.Version}}
+}
+
+// figure reads one figure as a person types it ("at least 34", "3-5", "dozens").
+func figure(s, name string, p problems) claims.FigureValue {
+	v, err := claims.ParseFigureValue(s)
+	if err != nil {
+		setOnce(p, name, err.Error())
+	}
+	return v
+}
 
 // toDomain turns the form into a citation; p gains the citation's own validation.
 func (f *citationForm) toDomain(p problems) *claims.Citation {
 	cit := &claims.Citation{
 		ClaimID: f.ClaimID, SourceID: positiveID(f.SourceID), Stance: claims.Stance(f.Stance),
-		URL: f.URL, Quote: f.Quote, Attribution: f.Attribution,
-		Figures: claims.Figures{
-			Weapon:      f.Weapon,
-			Launched:    optInt(f.Launched, claims.CitationLaunched.Name, p),
-			Intercepted: optInt(f.Intercepted, claims.CitationIntercepted.Name, p),
-			Killed:      optInt(f.Killed, claims.CitationKilled.Name, p),
-			Injured:     optInt(f.Injured, claims.CitationInjured.Name, p),
+		DenialScope: claims.DenialScope(f.DenialScope), URL: f.URL, Quote: f.Quote,
+		QuoteKind: claims.QuoteKind(f.QuoteKind), Attribution: f.Attribution,
+		AttributesToID: claims.PartyID(positiveID(f.AttributesTo)),
+		Figures: claims.FigureSet{
+			Weapon:      claims.WeaponReport{Category: claims.WeaponCategory(f.WeaponKind), Text: f.Weapon},
+			Launched:    figure(f.Launched, claims.CitationLaunched.Name, p),
+			Intercepted: figure(f.Intercepted, claims.CitationIntercepted.Name, p),
+			Killed: claims.Casualties{
+				Military: figure(f.KilledMil, claims.CitationKilledMil.Name, p),
+				Civilian: figure(f.KilledCiv, claims.CitationKilledCiv.Name, p),
+				Unknown:  figure(f.KilledUnk, claims.CitationKilledUnk.Name, p),
+			},
+			Injured: claims.Casualties{
+				Military: figure(f.InjuredMil, claims.CitationInjuredMil.Name, p),
+				Civilian: figure(f.InjuredCiv, claims.CitationInjuredCiv.Name, p),
+				Unknown:  figure(f.InjuredUnk, claims.CitationInjuredUnk.Name, p),
+			},
 		},
+	}
+	if f.AttributesTo != "" && cit.AttributesToID == 0 {
+		setOnce(p, claims.CitationAttributes.Name, "Choose a party from the list.")
+	}
+	switch kind, id, _ := strings.Cut(f.Relays, ":"); {
+	case f.Relays == "":
+	case kind == "s" && positiveID(id) != 0:
+		n := positiveID(id)
+		cit.RelaysSourceID = &n
+	case kind == "p" && positiveID(id) != 0:
+		cit.RelaysPartyID = claims.PartyID(positiveID(id))
+	default:
+		setOnce(p, claims.CitationRelays.Name, "Choose whom it passes on from the list.")
 	}
 	if s := strings.TrimSpace(f.PublishedAt); s != "" {
 		t, err := parseMoment(s)
@@ -277,8 +357,41 @@ func (f *citationForm) toDomain(p problems) *claims.Citation {
 			cit.PublishedAt = &t
 		}
 	}
+	cit.Version, _ = strconv.Atoi(f.Version)
 	merge(p, cit.Validate())
 	return cit
+}
+
+// citationFormOf is a stored citation as its form shows it.
+func citationFormOf(c *claims.Citation) *citationForm {
+	f := &citationForm{ClaimID: c.ClaimID, SourceID: strconv.FormatInt(c.SourceID, 10), Stance: string(c.Stance),
+		DenialScope: string(c.DenialScope), URL: c.URL, Attribution: c.Attribution, Quote: c.Quote, QuoteKind: string(c.QuoteKind),
+		WeaponKind: string(c.Figures.Weapon.Category), Weapon: c.Figures.Weapon.Text,
+		Launched: figureInput(c.Figures.Launched), Intercepted: figureInput(c.Figures.Intercepted),
+		KilledMil: figureInput(c.Figures.Killed.Military), KilledCiv: figureInput(c.Figures.Killed.Civilian),
+		KilledUnk: figureInput(c.Figures.Killed.Unknown), InjuredMil: figureInput(c.Figures.Injured.Military),
+		InjuredCiv: figureInput(c.Figures.Injured.Civilian), InjuredUnk: figureInput(c.Figures.Injured.Unknown),
+		Version: strconv.Itoa(c.Version)}
+	if c.PublishedAt != nil {
+		f.PublishedAt = c.PublishedAt.UTC().Format("2006-01-02T15:04")
+	}
+	if c.RelaysSourceID != nil {
+		f.Relays = "s:" + strconv.FormatInt(*c.RelaysSourceID, 10)
+	} else if c.RelaysPartyID != 0 {
+		f.Relays = "p:" + strconv.FormatInt(int64(c.RelaysPartyID), 10)
+	}
+	if c.AttributesToID != 0 {
+		f.AttributesTo = strconv.FormatInt(int64(c.AttributesToID), 10)
+	}
+	return f
+}
+
+// figureInput is a stored figure as a person would type it again.
+func figureInput(v claims.FigureValue) string {
+	if !v.Given() {
+		return ""
+	}
+	return strings.ReplaceAll(v.String(), "–", "-")
 }
 
 // parseMoment reads what a datetime-local input sends (with or without seconds) or a
@@ -297,6 +410,7 @@ func parseMoment(s string) (time.Time, error) {
 // sourceForm is the form to add or edit a source.
 type sourceForm struct {
 	Name, Kind, Affiliation, Homepage string
+	PartyID, Relation                 string
 	Version                           string
 	ForClaim                          string // a claim to go back to once the source is added
 }
@@ -304,6 +418,7 @@ type sourceForm struct {
 func (f *sourceForm) fields() []binding {
 	return []binding{
 		{claims.SourceName, &f.Name}, {claims.SourceKindField, &f.Kind},
+		{claims.SourceParty, &f.PartyID}, {claims.SourceRelation, &f.Relation},
 		{claims.SourceAffiliation, &f.Affiliation}, {claims.SourceHomepage, &f.Homepage},
 	}
 }
@@ -317,7 +432,11 @@ func (f *sourceForm) toDomain(p problems) *claims.Source {
 	if positiveID(f.ForClaim) == 0 {
 		f.ForClaim = "" // junk: not carried on, nor linked to
 	}
-	src := &claims.Source{Name: f.Name, Kind: claims.SourceKind(f.Kind), Affiliation: f.Affiliation, Homepage: f.Homepage}
+	src := &claims.Source{Name: f.Name, Kind: claims.SourceKind(f.Kind), Affiliation: f.Affiliation, Homepage: f.Homepage,
+		PartyID: claims.PartyID(positiveID(f.PartyID)), Relation: claims.Relation(f.Relation)}
+	if f.PartyID != "" && src.PartyID == 0 {
+		setOnce(p, claims.SourceParty.Name, "Choose a party from the list.")
+	}
 	src.Version, _ = strconv.Atoi(f.Version)
 	merge(p, src.Validate())
 	return src
@@ -325,8 +444,12 @@ func (f *sourceForm) toDomain(p problems) *claims.Source {
 
 // sourceFormOf is a stored source as its form shows it.
 func sourceFormOf(s *claims.Source) *sourceForm {
-	return &sourceForm{Name: s.Name, Kind: string(s.Kind), Affiliation: s.Affiliation, Homepage: s.Homepage,
-		Version: strconv.Itoa(s.Version)}
+	f := &sourceForm{Name: s.Name, Kind: string(s.Kind), Affiliation: s.Affiliation, Homepage: s.Homepage,
+		Relation: string(s.Relation), Version: strconv.Itoa(s.Version)}
+	if s.PartyID != 0 {
+		f.PartyID = strconv.FormatInt(int64(s.PartyID), 10)
+	}
+	return f
 }
 
 // merge adds the problems in err, if it is a ValidationError, to p; parse problems

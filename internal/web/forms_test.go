@@ -77,7 +77,7 @@ func validSource() url.Values {
 // what was typed kept (shown safely), and nothing written.
 func TestHostileInput(t *testing.T) {
 	claim, cite, source := validClaim(), validCitation(), validSource()
-	verdict := url.Values{"verdict": {"disputed"}, "reason": {"No trace of it"}, "version": {"1"}}
+	verdict := url.Values{"verdict": {"disputed"}, "reason": {"No trace of it"}, "revision": {"1"}}
 	tests := []struct {
 		name, path  string
 		form        url.Values
@@ -188,10 +188,12 @@ func TestFiniteCoordinatesSaveUnchanged(t *testing.T) {
 	if got := d.version(1); got != "2" {
 		t.Errorf("version after an unchanged save = %s, want 2", got)
 	}
-	var detail string
-	d.gdb.Table("claim_events").Where("kind = 'edited'").Order("id").Limit(1).Pluck("detail", &detail)
-	if detail != "Changed title, place, latitude, longitude, attack type" {
-		t.Errorf("history says %q", detail)
+	var changes string
+	d.gdb.Table("claim_history").Where("kind = 'edited'").Order("id").Limit(1).Pluck("changes", &changes)
+	for _, label := range []string{"Title", "Place", "Latitude", "Longitude", "Attack type"} {
+		if !strings.Contains(changes, `"label":"`+label+`"`) {
+			t.Errorf("history of the first edit lacks %s: %s", label, changes)
+		}
 	}
 }
 
@@ -307,7 +309,7 @@ func TestConflictRowsFollowTheFieldTable(t *testing.T) {
 	page(t, res).Find(`[data-testid="compare"] tbody th`).Each(func(_ int, s *goquery.Selection) { labels = append(labels, s.Text()) })
 	want := []string{claims.ClaimTitle.Label, claims.ClaimSummary.Label, claims.ClaimPlace.Label, claims.ClaimCountry.Label,
 		claims.ClaimTarget.Label, claims.ClaimLatitude.Label, claims.ClaimLongitude.Label, claims.ClaimOccurredOn.Label,
-		claims.ClaimDatePrecision.Label, claims.ClaimAttackType.Label}
+		claims.ClaimDatePrecision.Label, claims.ClaimAttackType.Label, claims.ClaimAttackers.Label, claims.ClaimTargets.Label}
 	if strings.Join(labels, "|") != strings.Join(want, "|") {
 		t.Errorf("conflict rows = %q, want %q", labels, want)
 	}

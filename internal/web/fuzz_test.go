@@ -98,7 +98,7 @@ func FuzzCitationForm(f *testing.F) {
 		if len(p) > 0 {
 			return
 		}
-		acceptable(t, string(c.Stance), c.URL, c.Quote, c.Attribution, c.Weapon)
+		acceptable(t, string(c.Stance), c.URL, c.Quote, c.Attribution, c.Figures.Weapon.Text)
 		if c.SourceID <= 0 {
 			t.Fatalf("accepted source %d", c.SourceID)
 		}

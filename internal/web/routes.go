@@ -44,6 +44,19 @@ func (s *Server) routes() {
 	e.GET("/claims/:id/citations", s.citationsPage, viewer)
 	e.POST("/claims/:id/citations", s.addCitation, editor)
 	e.POST("/claims/:id/verdict", s.setVerdict, factchecker)
+	e.POST("/claims/:id/reviews", s.reviewContest, factchecker)
+
+	// Citations, corrected or withdrawn.
+	e.GET("/citations/:id/edit", s.editCitation, editor)
+	e.POST("/citations/:id", s.updateCitation, editor)
+	e.POST("/citations/:id/withdraw", s.withdrawCitation, editor)
+
+	// Parties.
+	e.GET("/parties", s.listParties, viewer)
+	e.GET("/parties/new", s.newParty, editor)
+	e.POST("/parties", s.createParty, editor)
+	e.GET("/parties/:id/edit", s.editParty, editor)
+	e.POST("/parties/:id", s.updateParty, editor)
 
 	// Sources.
 	e.GET("/sources", s.listSources, viewer)
@@ -56,4 +69,6 @@ func (s *Server) routes() {
 	// Accounts.
 	e.GET("/users", s.listUsers, admin)
 	e.POST("/users", s.createUser, admin)
+	e.GET("/settings", s.showSettings, admin)
+	e.POST("/settings", s.saveSettings, admin)
 }

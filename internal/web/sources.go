@@ -49,7 +49,11 @@ func (s *Server) newSource(c echo.Context) error {
 	if id := s.claimRef(c, c.QueryParam(fieldForClaim)); id > 0 {
 		f.ForClaim = strconv.FormatInt(id, 10)
 	}
-	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{Form: formView(f, nil)}))
+	parties, err := s.cfg.Claims.Parties(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{Form: formView(f, nil), Parties: parties}))
 }
 
 func (s *Server) createSource(c echo.Context) error {
@@ -72,7 +76,8 @@ func (s *Server) createSource(c echo.Context) error {
 
 func (s *Server) sourceFormPage(c echo.Context, id int64) func(views.Form) (templ.Component, error) {
 	return func(f views.Form) (templ.Component, error) {
-		return views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: f}), nil
+		parties, err := s.cfg.Claims.Parties(c.Request().Context())
+		return views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: f, Parties: parties}), err
 	}
 }
 
@@ -85,7 +90,11 @@ func (s *Server) editSource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: formView(sourceFormOf(src), nil)}))
+	parties, err := s.cfg.Claims.Parties(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.SourceEdit(s.session(c), views.SourceForm{ID: id, Form: formView(sourceFormOf(src), nil), Parties: parties}))
 }
 
 // updateSource saves an edit; a lost race shows both versions (409), as for claims.
@@ -110,7 +119,8 @@ func (s *Server) updateSource(c echo.Context) error {
 				SavedAt: saved.UpdatedAt, Back: sourcePath(id)}, nil
 		},
 		conflict: func(cf views.Conflict, mine views.Form) templ.Component {
-			return views.SourceConflictPage(s.session(c), cf, views.SourceForm{ID: id, Form: mine})
+			parties, _ := s.cfg.Claims.Parties(c.Request().Context()) // without them, the form still shows the rest
+			return views.SourceConflictPage(s.session(c), cf, views.SourceForm{ID: id, Form: mine, Parties: parties})
 		},
 		done: func(*claims.Source) error { return s.flash(c, sourcePath(id), "Source saved.") },
 	})

@@ -55,7 +55,11 @@ func newDesk(t *testing.T) *desk {
 		}
 		d.cookies[r] = &http.Cookie{Name: "claimdesk_session", Value: token}
 	}
-	if err := d.claims.CreateSource(ctx, 1, &claims.Source{Name: "CENTCOM", Kind: claims.KindOfficial}); err != nil {
+	centcom := &claims.PartyRecord{Party: claims.Party{Name: "US Central Command", Kind: claims.PartyForces}}
+	if err := d.claims.CreateParty(ctx, 1, centcom); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.claims.CreateSource(ctx, 1, &claims.Source{Name: "CENTCOM", Kind: claims.KindOfficial, PartyID: centcom.ID, Relation: claims.RelationVoice}); err != nil {
 		t.Fatal(err)
 	}
 	c := &claims.Claim{Title: "Drones hit the al-Tanf garrison", Place: "al-Tanf", Country: "Syria",
@@ -116,6 +120,14 @@ func (d *desk) version(id int64) string {
 	return strconv.Itoa(c.Version)
 }
 
+func (d *desk) revision(id int64) string {
+	c, err := d.claims.Claim(ctx, id)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return strconv.Itoa(c.Revision)
+}
+
 func (d *desk) count(table string) int64 {
 	var n int64
 	d.gdb.Table(table).Count(&n)
@@ -143,10 +155,48 @@ func TestRoleRoutes(t *testing.T) {
 	}
 	cite := func(*desk) url.Values { return url.Values{"source_id": {"1"}, "stance": {"confirms"}} }
 	verdict := func(d *desk) url.Values {
-		return url.Values{"verdict": {"disputed"}, "reason": {"Weapon unclear"}, "version": {d.version(1)}}
+		return url.Values{"verdict": {"disputed"}, "reason": {"Weapon unclear"}, "revision": {d.revision(1)}}
 	}
 	newSource := func(d *desk) url.Values {
 		return url.Values{"name": {"Source " + strconv.FormatInt(d.count("sources"), 10)}, "kind": {"wire"}}
+	}
+	review := func(d *desk) url.Values {
+		c, _ := d.claims.Claim(ctx, 1)
+		if len(c.ContestReasons) == 0 {
+			ap := &claims.Source{Name: "AP", Kind: claims.KindWire}
+			d.claims.CreateSource(ctx, 1, ap)
+			for _, n := range []int{2, 3} {
+				d.claims.AddCitation(ctx, 1, &claims.Citation{ClaimID: 1, SourceID: ap.ID, Stance: "reports",
+					Figures: claims.FigureSet{Launched: claims.FigureValue{Qualifier: claims.QualExactly, N: n}}})
+				ap = &claims.Source{Name: "AP " + strconv.Itoa(n), Kind: claims.KindWire}
+				d.claims.CreateSource(ctx, 1, ap)
+			}
+			c, _ = d.claims.Claim(ctx, 1)
+		}
+		key := ""
+		if len(c.ContestReasons) > 0 {
+			key = c.ContestReasons[0].Key
+		}
+		return url.Values{"key": {key}, "note": {"Counted twice"}, "revision": {strconv.Itoa(c.Revision)}}
+	}
+	citationVersion := func(d *desk) string {
+		if cit, err := d.claims.Citation(ctx, 1); err == nil {
+			return strconv.Itoa(cit.Version)
+		}
+		return "1"
+	}
+	correct := func(d *desk) url.Values {
+		return url.Values{"source_id": {"1"}, "stance": {"confirms"}, "quote": {"Corrected " + citationVersion(d)}, "version": {citationVersion(d)}}
+	}
+	withdraw := func(d *desk) url.Values {
+		return url.Values{"reason": {"Cited on the wrong claim"}, "version": {citationVersion(d)}}
+	}
+	newParty := func(d *desk) url.Values {
+		return url.Values{"name": {"Party " + strconv.FormatInt(d.count("parties"), 10)}, "kind": {"armed_group"}}
+	}
+	editParty := func(d *desk) url.Values {
+		p, _ := d.claims.PartyByID(ctx, 1)
+		return url.Values{"name": {p.Name}, "kind": {"forces"}, "notes": {"Edited " + strconv.Itoa(p.Version)}, "version": {strconv.Itoa(p.Version)}}
 	}
 	newUser := func(d *desk) url.Values {
 		return url.Values{"email": {fmt.Sprintf("new%d@desk.test", d.count("users"))}, "role": {"viewer"}, "password": {password}}
@@ -158,6 +208,7 @@ func TestRoleRoutes(t *testing.T) {
 		want  [5]int
 	}{
 		{get("/healthz"), [5]int{200, 200, 200, 200, 200}},
+		{get("/readyz"), [5]int{200, 200, 200, 200, 200}},
 		{get("/login"), [5]int{200, 303, 303, 303, 303}},
 		{get("/"), [5]int{303, 200, 200, 200, 200}},
 		{get("/claims/1"), [5]int{303, 200, 200, 200, 200}},
@@ -167,6 +218,16 @@ func TestRoleRoutes(t *testing.T) {
 		{post("/claims/1", editClaim), [5]int{303, 403, 303, 303, 303}},
 		{post("/claims/1/citations", cite), [5]int{303, 403, 303, 303, 303}},
 		{post("/claims/1/verdict", verdict), [5]int{303, 403, 403, 303, 303}},
+		{get("/claims/1/citations"), [5]int{303, 303, 303, 303, 303}},
+		{post("/claims/1/reviews", review), [5]int{303, 403, 403, 303, 303}},
+		{get("/citations/1/edit"), [5]int{303, 403, 200, 200, 200}},
+		{post("/citations/1", correct), [5]int{303, 403, 303, 303, 303}},
+		{post("/citations/1/withdraw", withdraw), [5]int{303, 403, 303, 303, 303}},
+		{get("/parties"), [5]int{303, 200, 200, 200, 200}},
+		{get("/parties/new"), [5]int{303, 403, 200, 200, 200}},
+		{post("/parties", newParty), [5]int{303, 403, 303, 303, 303}},
+		{get("/parties/1/edit"), [5]int{303, 403, 200, 200, 200}},
+		{post("/parties/1", editParty), [5]int{303, 403, 303, 303, 303}},
 		{get("/sources"), [5]int{303, 200, 200, 200, 200}},
 		{get("/sources/1"), [5]int{303, 200, 200, 200, 200}},
 		{get("/sources/new"), [5]int{303, 403, 200, 200, 200}},
@@ -178,6 +239,8 @@ func TestRoleRoutes(t *testing.T) {
 		}), [5]int{303, 403, 303, 303, 303}},
 		{get("/users"), [5]int{303, 403, 403, 403, 200}},
 		{post("/users", newUser), [5]int{303, 403, 403, 403, 303}},
+		{get("/settings"), [5]int{303, 403, 403, 403, 200}},
+		{post("/settings", func(*desk) url.Values { return url.Values{"awaiting_hours": {"36"}} }), [5]int{303, 403, 403, 403, 303}},
 		{post("/logout", func(*desk) url.Values { return url.Values{} }), [5]int{303, 303, 303, 303, 303}},
 	}
 	roles := []auth.Role{"", auth.RoleViewer, auth.RoleEditor, auth.RoleFactchecker, auth.RoleAdmin}
@@ -238,9 +301,9 @@ func TestBadInput(t *testing.T) {
 		{"CitationBadStance", "/claims/1/citations", url.Values{"source_id": {"1"}, "stance": {"likes"}, "quote": {"said so"}}, "stance", "citations"},
 		{"CitationUnknownSource", "/claims/1/citations", url.Values{"source_id": {"99"}, "stance": {"reports"}, "quote": {"said so"}}, "source_id", "citations"},
 		{"CitationNegativeFigure", "/claims/1/citations", url.Values{"source_id": {"1"}, "stance": {"reports"}, "launched": {"-2"}, "quote": {"said so"}}, "launched", "citations"},
-		{"VerdictNoReason", "/claims/1/verdict", url.Values{"verdict": {"disputed"}, "reason": {" "}, "version": {"1"}}, "reason", "verdict_changes"},
-		{"VerdictConfirmedWithoutCitation", "/claims/1/verdict", url.Values{"verdict": {"confirmed"}, "reason": {"Seen it myself"}, "version": {"1"}}, "verdict", "verdict_changes"},
-		{"VerdictUnknown", "/claims/1/verdict", url.Values{"verdict": {"maybe"}, "reason": {"hm, who knows"}, "version": {"1"}}, "verdict", "verdict_changes"},
+		{"VerdictNoReason", "/claims/1/verdict", url.Values{"verdict": {"disputed"}, "reason": {" "}, "revision": {"1"}}, "reason", "verdict_changes"},
+		{"VerdictConfirmedWithoutCitation", "/claims/1/verdict", url.Values{"verdict": {"confirmed"}, "reason": {"Seen it myself"}, "revision": {"1"}}, "verdict", "verdict_changes"},
+		{"VerdictUnknown", "/claims/1/verdict", url.Values{"verdict": {"maybe"}, "reason": {"hm, who knows"}, "revision": {"1"}}, "verdict", "verdict_changes"},
 		{"SourceDuplicateName", "/sources", url.Values{"name": {"centcom"}, "kind": {"official"}, "affiliation": {"US military"}}, "name", "sources"},
 		{"SourceBadKind", "/sources", url.Values{"name": {"Reuters"}, "kind": {"blog"}, "affiliation": {"wire"}}, "kind", "sources"},
 		{"SourceBadHomepage", "/sources", url.Values{"name": {"Reuters"}, "kind": {"wire"}, "homepage": {"ftp://reuters"}}, "homepage", "sources"},
@@ -322,7 +385,7 @@ func TestEditConflict(t *testing.T) {
 
 func TestVerdictConflict(t *testing.T) {
 	d := newDesk(t)
-	stale := url.Values{"verdict": {"false"}, "reason": {"No trace of it"}, "version": {"1"}}
+	stale := url.Values{"verdict": {"false"}, "reason": {"No trace of it"}, "revision": {"1"}}
 	d.do(auth.RoleEditor, "POST", "/claims/1/citations", url.Values{"source_id": {"1"}, "stance": {"denies"}})
 	res := d.do(auth.RoleFactchecker, "POST", "/claims/1/verdict", stale)
 	if res.StatusCode != http.StatusConflict {
@@ -342,7 +405,7 @@ func TestClaimPage(t *testing.T) {
 	d.claims.CreateSource(ctx, 1, &claims.Source{Name: "Al Mayadeen", Kind: claims.KindAffiliated})
 	d.do(auth.RoleEditor, "POST", "/claims/1/citations", url.Values{"source_id": {"1"}, "stance": {"confirms"}, "launched": {"2"}, "intercepted": {"1"}, "attribution": {"an anonymous US official"}})
 	d.do(auth.RoleEditor, "POST", "/claims/1/citations", url.Values{"source_id": {"2"}, "stance": {"reports"}, "launched": {"3"}, "url": {"https://example.org/report"}})
-	res := d.do(auth.RoleFactchecker, "POST", "/claims/1/verdict", url.Values{"verdict": {"confirmed"}, "reason": {"CENTCOM statement"}, "version": {d.version(1)}})
+	res := d.do(auth.RoleFactchecker, "POST", "/claims/1/verdict", url.Values{"verdict": {"confirmed"}, "reason": {"CENTCOM statement"}, "revision": {d.revision(1)}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/claims/1" {
 		t.Fatalf("verdict = %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
