@@ -81,7 +81,10 @@ type claimV2 struct {
 	cites     []citeV2
 	reviews   []reviewSpec
 	verdict   claims.Verdict // "" leaves it unverified
-	reason    string
+	// reason is why the desk gives the verdict. Every claim starts unverified and a
+	// verdict is stored only when it changes, so an Unverified verdict's reason is kept
+	// here, for the record of the desk's weighing, and the claim's summary says the same.
+	reason string
 }
 
 // Party names.

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
@@ -8,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db/dbtest"
 )
 
 // specBook gives the spec's parties and sources the IDs the evidence rules read: their
@@ -90,19 +93,14 @@ func figure(t *testing.T, what, s string) claims.FigureValue {
 	return v
 }
 
-// publishedAt reads a citation's date: a day, or a day and a time in UTC.
-func publishedAt(t *testing.T, s string) *time.Time {
+// when reads a citation's date as Load does.
+func when(t *testing.T, s string) *time.Time {
 	t.Helper()
-	if s == "" {
-		return nil
+	at, err := publishedAt(s)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, layout := range []string{time.DateOnly, "2006-01-02 15:04"} {
-		if at, err := time.Parse(layout, s); err == nil {
-			return &at
-		}
-	}
-	t.Fatalf("cannot read the date %q", s)
-	return nil
+	return at
 }
 
 // statement maps one spec citation onto what the evidence rules read.
@@ -123,7 +121,7 @@ func (b specBook) statement(t *testing.T, id int64, c citeV2) claims.CitedStatem
 		RelaysParty:  b.partyID(t, c.relaysParty),
 		AttributesTo: b.partyID(t, c.attributesTo),
 		Quote:        c.quote,
-		PublishedAt:  publishedAt(t, c.published),
+		PublishedAt:  when(t, c.published),
 		Figures: claims.FigureSet{
 			Weapon:      claims.WeaponReport{Category: c.weaponCategory, Text: c.weapon},
 			Launched:    figure(t, "launched", c.launched),
@@ -341,8 +339,10 @@ func TestSpecCitations(t *testing.T) {
 		}
 		for i, cite := range c.cites {
 			where := fmt.Sprintf("%s, citation %d (%s)", c.claim.Title, i+1, cite.source)
-			cit := claims.Citation{SourceID: b.sourceID(t, cite.source), Stance: cite.stance, Quote: cite.quote,
-				Attribution: cite.attribution, PublishedAt: publishedAt(t, cite.published), Figures: claims.Figures{Weapon: cite.weapon}}
+			st := b.statement(t, int64(i+1), cite)
+			cit := claims.Citation{SourceID: st.SourceID, Stance: cite.stance, DenialScope: cite.scope, Quote: cite.quote,
+				QuoteKind: claims.QuoteKind(cite.quoteKind), Attribution: cite.attribution, PublishedAt: st.PublishedAt,
+				RelaysPartyID: st.RelaysParty, AttributesToID: st.AttributesTo, Figures: st.Figures}
 			if err := cit.Validate(); err != nil {
 				t.Errorf("%s: %v", where, err)
 			}
@@ -431,4 +431,52 @@ func TestSpecTextNeutral(t *testing.T) {
 			t.Errorf("%s: not clean text", where)
 		}
 	}
+}
+
+// TestLoadMatchesSpec: what Load stores weighs exactly as the spec does, claim by claim,
+// so TestSpecEvidence speaks for the loaded data too.
+func TestLoadMatchesSpec(t *testing.T) {
+	d := dbtest.Open(t)
+	cs := claims.NewService(d)
+	if _, err := Load(t.Context(), cs, auth.NewService(d), "first password"); err != nil {
+		t.Fatal(err)
+	}
+	b := newSpecBook(t)
+	for _, c := range demoClaimsV2 {
+		var id int64
+		if err := d.Gorm().Table("claims").Where("title = ?", c.claim.Title).Pluck("id", &id).Error; err != nil || id == 0 {
+			t.Fatalf("%q not loaded: %v", c.claim.Title, err)
+		}
+		got, err := cs.Detail(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := b.input(t, c)
+		want := claims.WeighEvidence(in)
+		names := claims.NamesOf(in)
+		for _, pair := range [][3]string{
+			{"occurred", got.Evidence.Occurred.Words(got.Names), want.Occurred.Words(names)},
+			{"responsibility", got.Evidence.Responsibility.Words(got.Names), want.Responsibility.Words(names)},
+			{"response", string(got.Evidence.Response.State), string(want.Response.State)},
+			{"independence", got.Evidence.Independence.Words(got.Names), want.Independence.Words(names)},
+			{"suggested", got.Evidence.Suggested.Words(got.Names), want.Suggested.Words(names)},
+			{"reasons", reasonWords(got.Evidence, got.Names), reasonWords(want, names)},
+			{"verdict", string(got.Claim.Verdict), string(cmp.Or(c.verdict, claims.VerdictUnverified))},
+		} {
+			if pair[1] != pair[2] {
+				t.Errorf("%s, %s: loaded %q, spec %q", c.claim.Title, pair[0], pair[1], pair[2])
+			}
+		}
+		if len(got.Citations) != len(c.cites) {
+			t.Errorf("%s: %d citations loaded, %d in the spec", c.claim.Title, len(got.Citations), len(c.cites))
+		}
+	}
+}
+
+func reasonWords(a claims.Assessment, names claims.NameBook) string {
+	var out []string
+	for _, r := range a.Reasons {
+		out = append(out, fmt.Sprintf("%s %v", r.Words(names), r.Reviewed))
+	}
+	return strings.Join(out, "; ")
 }
