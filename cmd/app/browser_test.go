@@ -18,6 +18,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
 )
 
 // stepTimeout bounds one step of a browser test, so a missing element fails the test
@@ -328,11 +332,52 @@ func TestBrowserFactcheckerConfirmsClaim(t *testing.T) {
 	}
 }
 
-// TestBrowserContestedFigures: a viewer narrows the dashboard to Syria, opens the
-// contested bucket and sees that the sources on the al-Tanf attack disagree on the
-// number of drones.
+// pinThreeDrones corrects Al Mayadeen's citation on the al-Tanf claim of the demo
+// database at dbPath, as an editor who read the channel's three drones as Thursday's
+// would: they become its launched figure, against the two of the US official speaking
+// to the AP. The demo data leaves them unpinned (the report does not say which attack
+// they were), so this is what opens a disagreement for a viewer to find.
+func pinThreeDrones(t *testing.T, dbPath string) {
+	t.Helper()
+	ctx := t.Context()
+	d, err := db.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	editor, err := auth.NewService(d).UserByEmail(ctx, "editor@demo.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claimID int64
+	if err := d.Read(ctx).Model(&claims.Claim{}).Where("title = ?", "Drone attack on the al-Tanf garrison in Syria").Pluck("id", &claimID).Error; err != nil || claimID == 0 {
+		t.Fatalf("no al-Tanf claim in the demo: %v", err)
+	}
+	cs := claims.NewService(d)
+	detail, err := cs.Detail(ctx, claimID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range detail.Citations {
+		if c.Source.Name != "Al Mayadeen" {
+			continue
+		}
+		c.Figures.Launched = claims.FigureValue{Qualifier: claims.QualExactly, N: 3}
+		if err := cs.UpdateCitation(ctx, editor.ID, &c, "The channel's three drones read as Thursday's."); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Fatal("the al-Tanf claim does not cite Al Mayadeen")
+}
+
+// TestBrowserContestedFigures: once an editor has pinned Al Mayadeen's three drones on
+// the al-Tanf attack, a viewer narrows the dashboard to Syria, opens the contested
+// bucket and sees that the sources disagree on the number of drones.
 func TestBrowserContestedFigures(t *testing.T) {
-	a := startDemo(t)
+	dbPath := filepath.Join(t.TempDir(), "x.db")
+	a := startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(dbPath)...)
+	pinThreeDrones(t, dbPath)
 	tb := newTab(t, a.URL)
 	tb.logIn("viewer@demo.test", demoPassword, "Vic Viewer")
 

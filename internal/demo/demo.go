@@ -1,6 +1,6 @@
-// Package demo fills a database with demo data drawn from two news reports of October
-// 2023 on attacks against US bases in Syria and Iraq, and with synthetic claims for
-// load tests.
+// Package demo fills a database with demo data drawn from two news reports of 19 October
+// 2023 on drone attacks against US forces in Syria and Iraq (spec.go), and with synthetic
+// claims for load tests (generate.go).
 package demo
 
 import (
@@ -17,24 +17,39 @@ import (
 // Result says what Load created; accounts that existed only had their password reset.
 type Result struct {
 	Accounts int
+	Parties  int
 	Sources  int
 	Claims   int
 }
 
 // Created reports whether Load added anything.
-func (r *Result) Created() bool { return r.Accounts+r.Sources+r.Claims > 0 }
+func (r *Result) Created() bool { return r.Accounts+r.Parties+r.Sources+r.Claims > 0 }
 
 // String is the line the console prints after loading.
 func (r *Result) String() string {
 	if !r.Created() {
 		return "demo data present already"
 	}
-	return fmt.Sprintf("demo: %d claims, %d sources, %d accounts loaded", r.Claims, r.Sources, r.Accounts)
+	return fmt.Sprintf("demo: %d claims, %d sources, %d parties, %d accounts loaded", r.Claims, r.Sources, r.Parties, r.Accounts)
 }
 
-// Load adds the demo accounts, sources and claims that are missing, and sets every demo
-// account's password to password. It is safe to run again: a claim whose title exists
-// is left alone, and each claim goes in with its citations and verdict or not at all.
+type account struct {
+	email, name string
+	role        auth.Role
+}
+
+// accounts are the documented demo logins, one for each role.
+var accounts = []account{
+	{"admin@demo.test", "Dana Admin", auth.RoleAdmin},
+	{"editor@demo.test", "Eli Editor", auth.RoleEditor},
+	{"factchecker@demo.test", "Farah Factchecker", auth.RoleFactchecker},
+	{"viewer@demo.test", "Vic Viewer", auth.RoleViewer},
+}
+
+// Load adds the demo accounts, parties, sources and claims that are missing, and sets
+// every demo account's password to password. It is safe to run again: a party or source
+// whose name exists, or a claim whose title exists, is left as it is; each claim goes in
+// with its sides, citations, reviews and verdict or not at all.
 func Load(ctx context.Context, cs *claims.Service, as *auth.Service, password string) (*Result, error) {
 	// SetPassword does not check the length, so check it here for accounts that exist.
 	if utf8.RuneCountInString(password) < auth.MinPassword {
@@ -52,19 +67,30 @@ func Load(ctx context.Context, cs *claims.Service, as *auth.Service, password st
 			r.Accounts++
 		}
 	}
-	sourceIDs := map[string]int64{}
-	for _, s := range sources {
-		id, created, err := ensureSource(ctx, cs, ids[auth.RoleEditor], s)
+	editor, factchecker := ids[auth.RoleEditor], ids[auth.RoleFactchecker]
+	ref := refs{parties: map[string]claims.PartyID{}, sources: map[string]int64{}}
+	for _, p := range demoParties {
+		id, created, err := ensureParty(ctx, cs, editor, p, ref.parties[p.parent])
 		if err != nil {
 			return r, err
 		}
-		sourceIDs[s.Name] = id
+		ref.parties[p.name] = id
+		if created {
+			r.Parties++
+		}
+	}
+	for _, s := range demoSources {
+		id, created, err := ensureSource(ctx, cs, editor, s, ref.parties[s.party])
+		if err != nil {
+			return r, err
+		}
+		ref.sources[s.name] = id
 		if created {
 			r.Sources++
 		}
 	}
-	for _, spec := range demoClaims {
-		created, err := ensureClaim(ctx, cs, ids[auth.RoleEditor], ids[auth.RoleFactchecker], sourceIDs, spec)
+	for _, spec := range demoClaimsV2 {
+		created, err := ensureClaim(ctx, cs, editor, factchecker, ref, spec)
 		if err != nil {
 			return r, err
 		}
@@ -73,11 +99,6 @@ func Load(ctx context.Context, cs *claims.Service, as *auth.Service, password st
 		}
 	}
 	return r, nil
-}
-
-type account struct {
-	email, name string
-	role        auth.Role
 }
 
 // ensureAccount creates the account, or resets its password if it exists, and returns its id.
@@ -99,106 +120,143 @@ func ensureAccount(ctx context.Context, as *auth.Service, a account, password st
 	return existing.ID, false, nil
 }
 
-// ensureSource returns the id of the source with s's name, creating it if there is none.
-// A source that exists is left as its editors made it.
-func ensureSource(ctx context.Context, cs *claims.Service, actor int64, s claims.Source) (int64, bool, error) {
-	if found, err := cs.SourceByName(ctx, s.Name); err == nil {
+// ensureParty returns the id of the party with p's name, creating it if there is none.
+// A party that exists is left as its editors made it.
+func ensureParty(ctx context.Context, cs *claims.Service, actor int64, p partySpec, parent claims.PartyID) (claims.PartyID, bool, error) {
+	if found, err := cs.PartyByName(ctx, p.name); err == nil {
 		return found.ID, false, nil
 	} else if !errors.Is(err, claims.ErrNotFound) {
-		return 0, false, fmt.Errorf("demo: source %s: %w", s.Name, err)
+		return 0, false, fmt.Errorf("demo: party %s: %w", p.name, err)
 	}
-	if s.Kind == claims.KindOfficial || s.Kind == claims.KindArmedGroup {
-		// An official body or a group speaks for a party of its own name.
-		p := &claims.PartyRecord{Party: claims.Party{Name: s.Name, Kind: claims.PartyOther}}
-		if s.Kind == claims.KindArmedGroup {
-			p.Kind = claims.PartyArmedGroup
-		}
-		if found, err := cs.PartyByName(ctx, s.Name); err == nil {
-			p = found
-		} else if err := cs.CreateParty(ctx, actor, p); err != nil {
-			return 0, false, fmt.Errorf("demo: party %s: %w", s.Name, err)
-		}
-		s.PartyID, s.Relation = p.ID, claims.RelationVoice
-	}
-	err := cs.CreateSource(ctx, actor, &s)
+	rec := &claims.PartyRecord{Party: claims.Party{Name: p.name, Kind: p.kind, ParentID: parent}, Notes: p.notes}
+	err := cs.CreateParty(ctx, actor, rec)
 	var ve claims.ValidationError
-	if errors.As(err, &ve) && ve["name"] != "" {
+	if errors.As(err, &ve) && ve[claims.PartyName.Name] != "" {
 		// Someone created it between the look-up and the insert.
-		found, err := cs.SourceByName(ctx, s.Name)
+		found, err := cs.PartyByName(ctx, p.name)
 		if err != nil {
-			return 0, false, fmt.Errorf("demo: source %s: %w", s.Name, err)
+			return 0, false, fmt.Errorf("demo: party %s: %w", p.name, err)
 		}
 		return found.ID, false, nil
 	}
 	if err != nil {
-		return 0, false, fmt.Errorf("demo: source %s: %w", s.Name, err)
+		return 0, false, fmt.Errorf("demo: party %s: %w", p.name, err)
 	}
-	return s.ID, true, nil
+	return rec.ID, true, nil
 }
 
-type citeSpec struct {
-	source      string
-	stance      claims.Stance
-	attribution string
-	quote       string
-	published   string // YYYY-MM-DD; the reports give no times
-	figures     figures
+// ensureSource returns the id of the source with s's name, creating it if there is none.
+// A source that exists is left as its editors made it.
+func ensureSource(ctx context.Context, cs *claims.Service, actor int64, s sourceSpec, party claims.PartyID) (int64, bool, error) {
+	if found, err := cs.SourceByName(ctx, s.name); err == nil {
+		return found.ID, false, nil
+	} else if !errors.Is(err, claims.ErrNotFound) {
+		return 0, false, fmt.Errorf("demo: source %s: %w", s.name, err)
+	}
+	src := &claims.Source{Name: s.name, Kind: s.kind, PartyID: party, Relation: s.relation,
+		Homepage: s.homepage, Affiliation: s.affiliation}
+	err := cs.CreateSource(ctx, actor, src)
+	var ve claims.ValidationError
+	if errors.As(err, &ve) && ve[claims.SourceName.Name] != "" {
+		found, err := cs.SourceByName(ctx, s.name)
+		if err != nil {
+			return 0, false, fmt.Errorf("demo: source %s: %w", s.name, err)
+		}
+		return found.ID, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("demo: source %s: %w", s.name, err)
+	}
+	return src.ID, true, nil
 }
 
-// figures are a citation's numbers as whole counts, nil where not given.
-type figures struct {
-	Weapon                                 string
-	Launched, Intercepted, Killed, Injured *int
+// refs are the ids of the parties and sources the spec names.
+type refs struct {
+	parties map[string]claims.PartyID
+	sources map[string]int64
 }
 
-// set is the figures as the desk stores them.
-func (f figures) set() claims.FigureSet {
-	v := func(p *int) claims.FigureValue {
-		if p == nil {
+func (r refs) partyList(names []string) []claims.PartyID {
+	var out []claims.PartyID
+	for _, n := range names {
+		out = append(out, r.parties[n])
+	}
+	return out
+}
+
+// citation is a spec citation as the service stores it.
+func (r refs) citation(claimID int64, c citeV2) (*claims.Citation, error) {
+	at, err := publishedAt(c.published)
+	if err != nil {
+		return nil, err
+	}
+	fig := func(s string) claims.FigureValue {
+		if err != nil {
 			return claims.FigureValue{}
 		}
-		return claims.FigureValue{Qualifier: claims.QualExactly, N: *p}
+		var v claims.FigureValue
+		v, err = claims.ParseFigureValue(s)
+		return v
 	}
-	return claims.FigureSet{Weapon: claims.WeaponReport{Category: claims.WeaponFromText(f.Weapon), Text: f.Weapon},
-		Launched: v(f.Launched), Intercepted: v(f.Intercepted),
-		Killed: claims.Casualties{Unknown: v(f.Killed)}, Injured: claims.Casualties{Unknown: v(f.Injured)}}
+	cit := &claims.Citation{
+		ClaimID:        claimID,
+		SourceID:       r.sources[c.source],
+		Stance:         c.stance,
+		DenialScope:    c.scope,
+		PublishedAt:    at,
+		Quote:          c.quote,
+		QuoteKind:      claims.QuoteKind(c.quoteKind),
+		Attribution:    c.attribution,
+		RelaysPartyID:  r.parties[c.relaysParty],
+		AttributesToID: r.parties[c.attributesTo],
+		Figures: claims.FigureSet{
+			Weapon:      claims.WeaponReport{Category: c.weaponCategory, Text: c.weapon},
+			Launched:    fig(c.launched),
+			Intercepted: fig(c.intercepted),
+			Killed:      claims.Casualties{Military: fig(c.killedMilitary), Civilian: fig(c.killedCivilian), Unknown: fig(c.killedUnknown)},
+			Injured:     claims.Casualties{Military: fig(c.injuredMilitary), Civilian: fig(c.injuredCivilian), Unknown: fig(c.injuredUnknown)},
+		},
+	}
+	if c.relaysSource != "" {
+		id := r.sources[c.relaysSource]
+		cit.RelaysSourceID = &id
+	}
+	return cit, err
 }
 
-type claimSpec struct {
-	claim   claims.Claim
-	cites   []citeSpec
-	verdict claims.Verdict // "" leaves it unverified
-	reason  string
-}
-
-// ensureClaim stores the claim with its citations and verdict in one transaction, unless
-// a claim with its title exists. The transaction is immediate, so two loads running at
-// once cannot both miss the title and insert it twice.
-func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker int64, sourceIDs map[string]int64, spec claimSpec) (bool, error) {
+// ensureClaim stores the claim with its sides, citations, reviews and verdict in one
+// transaction, unless a claim with its title exists. The transaction is immediate, so
+// two loads running at once cannot both miss the title and insert it twice.
+func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker int64, r refs, spec claimV2) (bool, error) {
 	created := false
 	err := cs.InTx(ctx, func(svc *claims.Service) error {
 		if exists, err := svc.ClaimTitled(ctx, spec.claim.Title); err != nil || exists {
 			return err
 		}
 		c := spec.claim
+		c.Attackers, c.Targets = r.partyList(spec.attackers), r.partyList(spec.targets)
 		if err := svc.CreateClaim(ctx, editor, &c); err != nil {
 			return err
 		}
 		for _, cp := range spec.cites {
-			cit := &claims.Citation{
-				ClaimID:     c.ID,
-				SourceID:    sourceIDs[cp.source],
-				Stance:      cp.stance,
-				Attribution: cp.attribution,
-				Quote:       cp.quote,
-				PublishedAt: date(cp.published),
-				Figures:     cp.figures.set(),
+			cit, err := r.citation(c.ID, cp)
+			if err != nil {
+				return fmt.Errorf("citing %s: %w", cp.source, err)
 			}
 			if err := svc.AddCitation(ctx, editor, cit); err != nil {
 				return fmt.Errorf("citing %s: %w", cp.source, err)
 			}
 		}
-		if spec.verdict != "" {
+		for _, rv := range spec.reviews {
+			cur, err := svc.Claim(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			if err := svc.ReviewContest(ctx, factchecker, c.ID, cur.Revision, rv.key, rv.note); err != nil {
+				return fmt.Errorf("review of %s: %w", rv.key, err)
+			}
+		}
+		if spec.verdict != "" && spec.verdict != claims.VerdictUnverified {
 			cur, err := svc.Claim(ctx, c.ID)
 			if err != nil {
 				return err
@@ -216,16 +274,24 @@ func ensureClaim(ctx context.Context, cs *claims.Service, editor, factchecker in
 	return created, nil
 }
 
-// date parses a YYYY-MM-DD date as midnight UTC.
-func date(s string) *time.Time {
+// publishedAt reads a spec date: a day (YYYY-MM-DD), or a day and a time in UTC.
+func publishedAt(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	for _, layout := range []string{time.DateOnly, "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return &t, nil
+		}
+	}
+	return nil, fmt.Errorf("cannot read the date %q", s)
+}
+
+// day is a claim's OccurredOn from a YYYY-MM-DD date, midnight UTC.
+func day(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic("demo: bad date " + s) // the dates are constants in this package
 	}
-	return &t
+	return t
 }
-
-func n(i int) *int { return &i }
-
-// day is date for a claim's OccurredOn.
-func day(s string) time.Time { return *date(s) }

@@ -18,12 +18,13 @@ import (
 var ctx = context.Background()
 
 const (
-	tanf    = "Drone attack on the al-Tanf garrison in Syria"
-	conoco  = "Attack on the Conoco gas field base in Deir ez-Zor"
-	asad    = "Drone attack on Ain al-Asad air base in Iraq"
-	harir   = "Drone attack on Al Harir air base in Iraqi Kurdistan"
-	centcom = "CENTCOM: three drones countered near US and coalition forces in Iraq"
-	gaza    = "Strike on a hospital in Gaza"
+	tanf        = "Drone attack on the al-Tanf garrison in Syria"
+	tanfEarlier = "Earlier attempted drone attack on the al-Tanf garrison"
+	conoco      = "Attack on the Conoco gas field base in Deir ez-Zor"
+	asad        = "Drone attack on Ain al-Asad air base in Iraq"
+	harir       = "Drone attack on Al Harir air base in Iraqi Kurdistan"
+	centcom     = "CENTCOM: three drones countered near US and coalition forces in Iraq"
+	gaza        = "Hospital hit in Gaza"
 )
 
 var emails = []string{"admin@demo.test", "editor@demo.test", "factchecker@demo.test", "viewer@demo.test"}
@@ -52,7 +53,7 @@ func rows(t *testing.T, d *db.DB) map[string]int64 {
 	gdb := d.Gorm()
 	t.Helper()
 	out := map[string]int64{}
-	for _, table := range []string{"users", "sources", "claims", "citations", "verdict_changes", "claim_history", "parties"} {
+	for _, table := range []string{"users", "parties", "sources", "claims", "claim_parties", "citations", "contest_reviews", "verdict_changes", "claim_history"} {
 		var n int64
 		if err := gdb.Table(table).Count(&n).Error; err != nil {
 			t.Fatal(err)
@@ -69,52 +70,61 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := *res, (demo.Result{Accounts: 4, Sources: 12, Claims: 7}); got != want {
+		if got, want := *res, (demo.Result{Accounts: 4, Parties: 13, Sources: 10, Claims: 7}); got != want {
 			t.Errorf("result = %+v, want %+v", got, want)
 		}
-		if got, want := res.String(), "demo: 7 claims, 12 sources, 4 accounts loaded"; got != want {
+		if got, want := res.String(), "demo: 7 claims, 10 sources, 13 parties, 4 accounts loaded"; got != want {
 			t.Errorf("String() = %q, want %q", got, want)
 		}
 
-		official := bucket(t, cs, "officially-confirmed")
-		contested := bucket(t, cs, "contested")
-		unverified := bucket(t, cs, "unverified")
-		for _, title := range []string{centcom, harir} {
-			if _, ok := official[title]; !ok {
-				t.Errorf("%q is not officially confirmed", title)
+		// Only CENTCOM, the voice of the forces targeted, confirms anything on the record:
+		// the Kurdistan Region's service reports a drone crash in the desert, not an
+		// attack on Al Harir. The one disagreement (Conoco's weapon) has been reviewed.
+		for name, want := range map[string][]string{
+			"officially-confirmed": {centcom},
+			"contested":            nil,
+			"unverified":           {tanfEarlier, asad, harir, gaza},
+			"confirmed":            {tanf, conoco, centcom},
+			"disputed":             nil,
+			"false":                nil,
+		} {
+			got := slices.Sorted(maps.Keys(bucket(t, cs, name)))
+			if slices.Sort(want); !slices.Equal(got, want) {
+				t.Errorf("bucket %s = %q, want %q", name, got, want)
 			}
-		}
-		for _, title := range []string{tanf, conoco} {
-			if _, ok := contested[title]; !ok {
-				t.Errorf("%q is not contested", title)
-			}
-			if _, ok := official[title]; ok {
-				t.Errorf("%q is officially confirmed", title)
-			}
-		}
-		for _, title := range []string{asad, gaza} {
-			if _, ok := unverified[title]; !ok {
-				t.Errorf("%q is not unverified", title)
-			}
-			if _, ok := official[title]; ok {
-				t.Errorf("%q is officially confirmed", title)
-			}
-			if _, ok := contested[title]; ok {
-				t.Errorf("%q is contested", title)
-			}
-		}
-		if got := bucket(t, cs, "disputed"); len(got) != 1 || got[conoco].ID == 0 {
-			t.Errorf("disputed = %v, want only the Conoco claim", slices.Collect(maps.Keys(got)))
-		}
-		if got := bucket(t, cs, "confirmed"); len(got) != 1 || got[centcom].ID == 0 {
-			t.Errorf("confirmed = %v, want only the CENTCOM claim", slices.Collect(maps.Keys(got)))
 		}
 
-		if r := reasonKeys(contested[conoco]); !strings.Contains(r, "weapon:drone|missile") {
-			t.Errorf("Conoco reasons = %q, want drone vs missile", r)
+		all := bucket(t, cs, "")
+		for title, want := range map[string]struct {
+			occurred       claims.OccurredState
+			responsibility claims.ResponsibilityState
+			response       claims.ResponseState
+			sources        int
+		}{
+			tanf:        {claims.OccurredCorroborated, claims.ResponsibilityUnclaimed, claims.ResponseNoneYet, 3},
+			tanfEarlier: {claims.OccurredSingleSource, claims.ResponsibilityUnclaimed, claims.ResponseNoneYet, 1},
+			conoco:      {claims.OccurredCorroborated, claims.ResponsibilityClaimed, claims.ResponseNoneYet, 4},
+			asad:        {claims.OccurredSingleSource, claims.ResponsibilityClaimed, claims.ResponseNoneYet, 0},
+			harir:       {claims.OccurredSingleSource, claims.ResponsibilityClaimed, claims.ResponseNoneYet, 1},
+			centcom:     {claims.OccurredConfirmedByTarget, claims.ResponsibilityUnclaimed, claims.ResponseConfirmed, 1},
+			gaza:        {claims.OccurredSingleSource, claims.ResponsibilityUnclaimed, claims.ResponseNoneYet, 1},
+		} {
+			c, ok := all[title]
+			if !ok {
+				t.Errorf("%q not loaded", title)
+				continue
+			}
+			if c.OccurredState != want.occurred || c.ResponsibilityState != want.responsibility || c.ResponseState != want.response || c.SourceCount != want.sources {
+				t.Errorf("%q: occurred %s, responsibility %s, response %s, %d independent sources; want %s, %s, %s, %d", title,
+					c.OccurredState, c.ResponsibilityState, c.ResponseState, c.SourceCount,
+					want.occurred, want.responsibility, want.response, want.sources)
+			}
+			if c.SuggestedVerdict != c.Verdict {
+				t.Errorf("%q: verdict %s, suggested %s; the desk agrees with the evidence on every claim", title, c.Verdict, c.SuggestedVerdict)
+			}
 		}
-		if r := reasonKeys(contested[tanf]); !strings.Contains(r, "figure:launched:2|3") {
-			t.Errorf("al-Tanf reasons = %q, want 2 vs 3 launched", r)
+		if r := all[conoco].ContestReasons; len(r) != 1 || r[0].Key != "weapon:drone|missile" || !r[0].Reviewed {
+			t.Errorf("Conoco reasons = %+v, want drone vs missile, reviewed", r)
 		}
 	})
 	t.Run("DetailAndActors", func(t *testing.T) {
@@ -122,19 +132,28 @@ func TestLoad(t *testing.T) {
 		if _, err := demo.Load(ctx, cs, as, "first password"); err != nil {
 			t.Fatal(err)
 		}
-		c := bucket(t, cs, "contested")[conoco]
-		d, err := cs.Detail(ctx, c.ID)
+		all := bucket(t, cs, "")
+		d, err := cs.Detail(ctx, all[conoco].ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := len(d.Citations), 4; got != want {
+		if got, want := len(d.Citations), 5; got != want {
 			t.Errorf("Conoco citations = %d, want %d", got, want)
 		}
-		if got := d.Evidence.Responsibility.Words(d.Names); !strings.Contains(got, "Islamic Resistance in Iraq") {
-			t.Errorf("responsibility = %q, want claimed by the Islamic Resistance in Iraq", got)
+		if got, want := d.Evidence.Responsibility.Words(d.Names), "Claimed by Islamic Resistance in Iraq."; got != want {
+			t.Errorf("responsibility = %q, want %q", got, want)
 		}
-		if len(d.Verdicts) != 1 || d.Verdicts[0].ChangedBy.Email != "factchecker@demo.test" || d.Verdicts[0].Reason == "" {
-			t.Errorf("verdict history = %+v, want one change by the fact-checker with a reason", d.Verdicts)
+		if got := partyNames(d, d.Claim.Attackers); !slices.Equal(got, []string{"Islamic Resistance in Iraq"}) {
+			t.Errorf("attackers = %q, want the Islamic Resistance in Iraq", got)
+		}
+		if got := partyNames(d, d.Claim.Targets); !slices.Equal(got, []string{"US forces"}) {
+			t.Errorf("targets = %q, want US forces", got)
+		}
+		if len(d.Reviews) != 1 || d.Reviews[0].Key != "weapon:drone|missile" || d.Reviews[0].ReviewedBy.Email != "factchecker@demo.test" || d.Reviews[0].Note == "" {
+			t.Errorf("reviews = %+v, want the weapon reviewed by the fact-checker with a note", d.Reviews)
+		}
+		if len(d.Verdicts) != 1 || d.Verdicts[0].ChangedBy.Email != "factchecker@demo.test" || d.Verdicts[0].Reason == "" || d.Verdicts[0].Override {
+			t.Errorf("verdict history = %+v, want one change by the fact-checker with a reason, as suggested", d.Verdicts)
 		}
 		if got := d.Claim.CreatedBy.Email; got != "editor@demo.test" {
 			t.Errorf("created by %q, want the editor", got)
@@ -142,6 +161,48 @@ func TestLoad(t *testing.T) {
 		for _, cit := range d.Citations {
 			if cit.PublishedAt == nil || cit.Attribution == "" || cit.Quote == "" {
 				t.Errorf("citation of %s lacks date, attribution or quote", cit.Source.Name)
+			}
+			if cit.QuoteKind != claims.QuoteParaphrase {
+				t.Errorf("citation of %s is a %s; the reports quote nobody on Conoco", cit.Source.Name, cit.QuoteKind)
+			}
+		}
+
+		// AP relays a US official; "a few" wounded is a vague figure, not an empty one.
+		d, err = cs.Detail(ctx, all[tanf].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ap *claims.Citation
+		for i := range d.Citations {
+			if d.Citations[i].Source.Name == "The Associated Press" {
+				ap = &d.Citations[i]
+			}
+		}
+		if ap == nil {
+			t.Fatal("the al-Tanf claim does not cite the AP")
+		}
+		if got := d.Names.Parties[ap.RelaysPartyID]; got != "United States" {
+			t.Errorf("the AP relays %q, want the United States", got)
+		}
+		if got, want := ap.Figures.Injured.Military, (claims.FigureValue{Qualifier: claims.QualVague, N: 2, M: 9, Word: "a few"}); got != want {
+			t.Errorf("AP's military injured = %+v, want %+v", got, want)
+		}
+
+		// CENTCOM's press release is the one quote; Al Harir's official account is a report.
+		d, err = cs.Detail(ctx, all[centcom].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := d.Citations[0]; q.QuoteKind != claims.QuoteWords || !strings.HasPrefix(q.Quote, "During the past 24 hours") {
+			t.Errorf("CENTCOM's first citation = %s %q, want the press release quoted", q.QuoteKind, q.Quote)
+		}
+		d, err = cs.Detail(ctx, all[harir].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cit := range d.Citations {
+			if cit.Source.Name == "Kurdistan Region Counter-Terrorism Service" && cit.Stance != claims.StanceReports {
+				t.Errorf("the Kurdistan Region's service %s; it reports a crash in the desert", cit.Stance)
 			}
 		}
 	})
@@ -187,7 +248,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := *res, (demo.Result{Accounts: 3, Sources: 11, Claims: 7}); got != want {
+		if got, want := *res, (demo.Result{Accounts: 3, Parties: 13, Sources: 9, Claims: 7}); got != want {
 			t.Errorf("result = %+v, want %+v", got, want)
 		}
 		got, err := as.Authenticate(ctx, "editor@demo.test", "demo password")
@@ -228,7 +289,10 @@ func TestVisibleTextNeutral(t *testing.T) {
 	}
 	visible := map[string][]string{
 		"users":           {"name"},
+		"parties":         {"name", "notes"},
 		"sources":         {"name", "affiliation", "homepage"},
+		"contest_reviews": {"note"},
+		"claim_history":   {"detail", "changes", "reason"},
 		"claims":          {"title", "summary", "place", "country", "target"},
 		"citations":       {"attribution", "quote", "url", "figures"},
 		"verdict_changes": {"reason"},
@@ -265,4 +329,13 @@ func reasonKeys(c claims.Claim) string {
 		keys = append(keys, r.Key)
 	}
 	return strings.Join(keys, " ")
+}
+
+// partyNames names a claim's parties as its page does.
+func partyNames(d *claims.ClaimDetail, ids []claims.PartyID) []string {
+	var out []string
+	for _, id := range ids {
+		out = append(out, d.Names.Parties[id])
+	}
+	return out
 }
