@@ -402,7 +402,7 @@ func earlier(a, b *time.Time) *time.Time {
 
 // Words says the axis in a sentence.
 func (a ResponseAxis) Words(b NameBook) string {
-	hours := plural(a.Hours, "hour", "hours")
+	hours := Duration(a.Hours)
 	switch {
 	case a.State == ResponseConfirmed && a.Timed:
 		return "Confirmed by " + b.sourceList(a.By) + ", " + hours + " after the first report."
@@ -419,6 +419,20 @@ func (a ResponseAxis) Words(b NameBook) string {
 }
 
 // plural writes a count with the singular or plural noun: "1 source", "3 sources".
+// Duration says a number of hours as a person would: hours up to two days, then days up
+// to two months, then months up to two years, then years ("3 hours", "5 days", "about 3 years").
+func Duration(hours int) string {
+	switch {
+	case hours < 48:
+		return plural(hours, "hour", "hours")
+	case hours < 60*24:
+		return plural(hours/24, "day", "days")
+	case hours < 2*365*24:
+		return "about " + plural(hours/(30*24), "month", "months")
+	}
+	return "about " + plural(hours/(365*24), "year", "years")
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

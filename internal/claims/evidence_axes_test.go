@@ -167,3 +167,12 @@ func TestWeighEvidenceLeavesItsInputAlone(t *testing.T) {
 		t.Errorf("WeighEvidence wrote into the caller's attackers: %v", spare)
 	}
 }
+
+func TestDuration(t *testing.T) {
+	for hours, want := range map[int]string{0: "0 hours", 1: "1 hour", 47: "47 hours", 48: "2 days", 24*59 + 23: "59 days",
+		24 * 60: "about 2 months", 24 * 400: "about 13 months", 27120: "about 3 years"} {
+		if got := Duration(hours); got != want {
+			t.Errorf("Duration(%d) = %q, want %q", hours, got, want)
+		}
+	}
+}

@@ -702,7 +702,7 @@ var Incidents = []Incident{
 				Responsibility:      claims.ResponsibilityClaimed,
 				ResponsibilityWords: "Claimed by Houthis.",
 				Response:            claims.ResponseNoneYet,
-				ResponseWords:       "No official response yet, 48 hours since the first report.",
+				ResponseWords:       "No official response yet, 2 days since the first report.",
 				Independence:        "No independent source; not counted: Houthi military spokesman (claims responsibility), Business Insider (denies it happened).",
 				Reasons:             []string{"Business Insider denies it happened"},
 				Timelines:           []string{"Houthi military spokesman, the weapon: missile (31 May) → missiles and drones (1 Jun)"},
@@ -720,7 +720,7 @@ var Incidents = []Incident{
 				Responsibility:      claims.ResponsibilityClaimed,
 				ResponsibilityWords: "Claimed by Houthis.",
 				Response:            claims.ResponseNoneYet,
-				ResponseWords:       "No official response yet, 72 hours since the first report.",
+				ResponseWords:       "No official response yet, 3 days since the first report.",
 				Independence:        "No independent source; not counted: Houthi military spokesman (claims responsibility), Business Insider (denies it happened).",
 				Reasons:             []string{"Business Insider denies it happened (reviewed)"},
 				Timelines:           []string{"Houthi military spokesman, the weapon: missile (31 May) → missiles and drones (1 Jun)"},
@@ -741,7 +741,7 @@ var Incidents = []Incident{
 				Responsibility:      claims.ResponsibilityClaimed,
 				ResponsibilityWords: "Claimed by Houthis.",
 				Response:            claims.ResponseDenied,
-				ResponseWords:       "Denied by CENTCOM, 120 hours after the first report.",
+				ResponseWords:       "Denied by CENTCOM, 5 days after the first report.",
 				Independence: "No independent source; not counted: Houthi military spokesman (claims responsibility), Business Insider (denies it happened), " +
 					"CENTCOM (denies it happened).",
 				Reasons: []string{
@@ -766,7 +766,7 @@ var Incidents = []Incident{
 				Responsibility:      claims.ResponsibilityClaimed,
 				ResponsibilityWords: "Claimed by Houthis.",
 				Response:            claims.ResponseDenied,
-				ResponseWords:       "Denied by CENTCOM, 120 hours after the first report.",
+				ResponseWords:       "Denied by CENTCOM, 5 days after the first report.",
 				Independence: "No independent source; not counted: Houthi military spokesman (claims responsibility), Business Insider (denies it happened), " +
 					"CENTCOM (denies it happened), Reuters (withdrawn).",
 				Reasons: []string{
@@ -788,7 +788,7 @@ var Incidents = []Incident{
 				Responsibility:      claims.ResponsibilityClaimed,
 				ResponsibilityWords: "Claimed by Houthis.",
 				Response:            claims.ResponseDenied,
-				ResponseWords:       "Denied by CENTCOM, 120 hours after the first report.",
+				ResponseWords:       "Denied by CENTCOM, 5 days after the first report.",
 				Independence: "No independent source; not counted: Houthi military spokesman (claims responsibility), Business Insider (denies it happened), " +
 					"CENTCOM (denies it happened), Reuters (withdrawn).",
 				Reasons: []string{
