@@ -279,6 +279,7 @@ type SourceForm struct {
 // SourcePage is a source with one page of its citations.
 type SourcePage struct {
 	Source    *claims.Source
+	Track     claims.TrackRecord // how the claims it is cited on fared
 	Citations []claims.Citation
 	Total     int64
 	Page      int

@@ -169,3 +169,17 @@ func TestDashboardAxisFilters(t *testing.T) {
 		}
 	})
 }
+
+func TestSourcePageTrackRecord(t *testing.T) {
+	d := axesDesk(t)
+	doc := page(t, d.do(auth.RoleViewer, "GET", "/sources/2", nil))
+	for id, want := range map[string]string{
+		"track-cited":    "Cited on 2 claims: 2 not yet decided.",
+		"track-first":    "Reported first on 2.",
+		"track-response": "No official response has yet come after one of its reports.",
+	} {
+		if got := strings.Join(strings.Fields(doc.Find(`[data-testid="`+id+`"]`).Text()), " "); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+}
