@@ -41,7 +41,7 @@ func trackFirst(t claims.TrackRecord) string {
 // trackResponse says how long officials took to answer after the source reported.
 func trackResponse(t claims.TrackRecord) string {
 	if t.Responded == 0 {
-		return "No official response has yet come after one of its reports."
+		return "No official response came after any of its reports."
 	}
 	return "An official response came a median of " + hoursAfter(t.MedianResponse) +
 		" after its report (on " + countOf(t.Responded, "claim", "claims") + ")."

@@ -26,7 +26,7 @@ func TestSourceTrackRecord(t *testing.T) {
 				"An official response came a median of less than an hour after its report (on 1 claim)."}},
 		{"NeverAnswered", claims.TrackRecord{Claims: 12500, ByVerdict: map[claims.Verdict]int64{claims.VerdictUnverified: 12500}},
 			[]string{"Cited on 12,500 claims: 12,500 not yet decided.", "Never the first to report.",
-				"No official response has yet come after one of its reports."}},
+				"No official response came after any of its reports."}},
 		{"Uncited", claims.TrackRecord{ByVerdict: map[claims.Verdict]int64{}},
 			[]string{"Not cited on any claim yet (withdrawn citations aside).", "", ""}},
 	}

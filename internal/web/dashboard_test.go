@@ -176,7 +176,7 @@ func TestSourcePageTrackRecord(t *testing.T) {
 	for id, want := range map[string]string{
 		"track-cited":    "Cited on 2 claims: 2 not yet decided.",
 		"track-first":    "Reported first on 2.",
-		"track-response": "No official response has yet come after one of its reports.",
+		"track-response": "No official response came after any of its reports.",
 	} {
 		if got := strings.Join(strings.Fields(doc.Find(`[data-testid="`+id+`"]`).Text()), " "); got != want {
 			t.Errorf("%s = %q, want %q", id, got, want)
