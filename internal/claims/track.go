@@ -23,16 +23,16 @@ type TrackRecord struct {
 
 // trackQuery gives, for each claim a source's live citations are on: the claim's
 // verdict, whether the source's earliest dated report on it is the claim's first
-// report, and the hours from that report to the claim's official response when one
-// came after it. mine walks citations_source_claim in claim order; claims are joined
-// by key. julianday reads any time zone offset SQLite's drivers write.
+// report, and the days from that report to the claim's official response (when there
+// is one; negative when it came first). mine walks citations_source_claim in claim
+// order; claims are joined by key. julianday reads any time zone offset SQLite's
+// drivers write, and is worked out once per time.
 const trackQuery = `WITH mine AS (
-	SELECT claim_id, MIN(published_at) AS published_at FROM citations
+	SELECT claim_id, julianday(MIN(published_at)) AS reported FROM citations
 	WHERE source_id = ? AND withdrawn_at IS NULL GROUP BY claim_id
 )
-SELECT c.verdict, COALESCE(julianday(m.published_at) = julianday(c.first_reported_at), 0),
-	CASE WHEN c.response_state <> ? AND julianday(c.responded_at) > julianday(m.published_at)
-		THEN (julianday(c.responded_at) - julianday(m.published_at)) * 24 END
+SELECT c.verdict, COALESCE(m.reported = julianday(c.first_reported_at), 0),
+	CASE WHEN c.response_state <> ? THEN julianday(c.responded_at) - m.reported END
 FROM mine m JOIN claims c ON c.id = m.claim_id`
 
 // TrackRecord returns the track record of the source sourceID: one pass over its
@@ -50,9 +50,9 @@ func (s *Service) TrackRecord(ctx context.Context, sourceID int64) (TrackRecord,
 		var (
 			verdict Verdict
 			first   bool
-			h       sql.NullFloat64
+			days    sql.NullFloat64
 		)
-		if err := rows.Scan(&verdict, &first, &h); err != nil {
+		if err := rows.Scan(&verdict, &first, &days); err != nil {
 			return t, fmt.Errorf("claims: track record: %w", err)
 		}
 		t.Claims++
@@ -60,8 +60,8 @@ func (s *Service) TrackRecord(ctx context.Context, sourceID int64) (TrackRecord,
 		if first {
 			t.First++
 		}
-		if h.Valid {
-			hours = append(hours, h.Float64)
+		if days.Valid && days.Float64 > 0 { // a response after its report
+			hours = append(hours, days.Float64*24)
 		}
 	}
 	if err := rows.Err(); err != nil {
