@@ -2,8 +2,11 @@ package views
 
 import (
 	"strconv"
+	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"claimdesk/internal/claims"
 )
 
 // narrowed reports whether the dashboard is filtered by source or country, which the
@@ -36,4 +39,54 @@ func capitalized(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// tileTitle is the hover text of a bucket's tile: what the awaiting bucket holds, and
+// whether the counts are desk-wide totals.
+func (d Dashboard) tileTitle(bucket string) string {
+	var t string
+	if bucket == claims.BucketAwaiting && d.AwaitingHours > 0 {
+		t = "Claims first reported more than " + plural(d.AwaitingHours, "hour", "hours") +
+			" ago with no official response yet (the desk's setting)"
+	}
+	if d.narrowed() && !d.CountsFiltered {
+		if t != "" {
+			t += ". "
+		}
+		t += "Desk-wide total, not narrowed by source or country"
+	}
+	return t
+}
+
+// awaiting says how long a claim has waited for an official response since its first
+// report, when it is in the awaiting bucket: no response and first reported longer ago
+// than the desk's setting.
+func (d Dashboard) awaiting(c *claims.Claim) (string, bool) {
+	if c.ResponseState != claims.ResponseNoneYet || c.FirstReportedAt == nil || d.Now.IsZero() || d.AwaitingHours <= 0 {
+		return "", false
+	}
+	waited := d.Now.Sub(*c.FirstReportedAt)
+	if waited <= time.Duration(d.AwaitingHours)*time.Hour {
+		return "", false
+	}
+	return waitedFor(waited), true
+}
+
+// waitedFor is a wait in whole hours ("30 h"), or in whole days past three days, where
+// hours stop being easy to read ("12 days").
+func waitedFor(w time.Duration) string {
+	h := int64(w / time.Hour)
+	if h < 72 {
+		return strconv.FormatInt(h, 10) + " h"
+	}
+	return thousands(h/24) + " days"
+}
+
+// thousands writes n with thousands commas.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -61,6 +61,11 @@ type Dashboard struct {
 	// CountsFiltered says Counts respect the source and country filters; when they do
 	// not, the tiles are labelled as desk-wide totals.
 	CountsFiltered bool
+	// AwaitingHours is the desk's setting: how long after its first report a claim with
+	// no official response is awaiting one.
+	AwaitingHours int
+	// Now is when the page was asked for, to say how long claims have waited.
+	Now time.Time
 }
 
 // URL returns the dashboard's address with the filter changed by edit, so links keep
@@ -80,6 +85,15 @@ func (d Dashboard) URL(edit func(*claims.Filter)) string {
 	}
 	if f.Country != "" {
 		q.Set("country", f.Country)
+	}
+	if f.Occurred != "" {
+		q.Set("occurred", string(f.Occurred))
+	}
+	if f.Responsibility != "" {
+		q.Set("responsibility", string(f.Responsibility))
+	}
+	if f.Response != "" {
+		q.Set("response", string(f.Response))
 	}
 	if f.Page > 1 {
 		q.Set("page", strconv.Itoa(f.Page))
@@ -265,6 +279,7 @@ type SourceForm struct {
 // SourcePage is a source with one page of its citations.
 type SourcePage struct {
 	Source    *claims.Source
+	Track     claims.TrackRecord // how the claims it is cited on fared
 	Citations []claims.Citation
 	Total     int64
 	Page      int

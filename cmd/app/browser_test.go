@@ -563,6 +563,12 @@ func TestBrowserPhone(t *testing.T) {
 			if evidence >= cite || verdict >= cite {
 				t.Errorf("at %d px the evidence (top %.0f) and verdict form (top %.0f) come after the citation form (top %.0f)", width, evidence, verdict, cite)
 			}
+			// A fact-checker holds an editor's rights: correcting a citation is one of them.
+			edit := value(tb, "find a citation's edit link", chromedp.Evaluate[string](`document.querySelector('[data-testid="edit-citation"]').getAttribute("href")`))
+			tb.load("open a citation's edit page", `/citations/\d+/edit`, chromedp.Navigate(a.URL+edit))
+			tb.checkPhone(width, "citation edit")
+			tb.load("open the parties", "/parties", chromedp.Navigate(a.URL+"/parties"))
+			tb.checkPhone(width, "parties")
 
 			tb.load("open the sources", "/sources", chromedp.Navigate(a.URL+"/sources"))
 			tb.checkPhone(width, "sources")

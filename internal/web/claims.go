@@ -5,7 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"time"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
@@ -23,7 +25,12 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	d := views.Dashboard{Filter: f, CountsFiltered: true}
+	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: time.Now()}
+	settings, err := s.cfg.Claims.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	d.AwaitingHours = settings.AwaitingHours
 	if d.Counts, err = s.cfg.Claims.Count(ctx, f); err != nil {
 		return err
 	}
@@ -59,6 +66,24 @@ func parseFilter(q url.Values) (claims.Filter, error) {
 			return f, badRequest("The source filter must be a source's number.")
 		}
 		f.SourceID = id
+	}
+	for _, a := range []struct {
+		param, question string
+		choices         []claims.Choice
+		set             func(string)
+	}{
+		{"occurred", "Did it happen?", claims.OccurredStates, func(v string) { f.Occurred = claims.OccurredState(v) }},
+		{"responsibility", "Who did it?", claims.ResponsibilityStates, func(v string) { f.Responsibility = claims.ResponsibilityState(v) }},
+		{"response", "Official response", claims.ResponseStates, func(v string) { f.Response = claims.ResponseState(v) }},
+	} {
+		v := q.Get(a.param)
+		if v == "" {
+			continue
+		}
+		if !slices.ContainsFunc(a.choices, func(c claims.Choice) bool { return c.Value == v }) {
+			return f, badRequest("The “" + a.question + "” filter has no answer called “" + printable(v) + "”.")
+		}
+		a.set(v)
 	}
 	var err error
 	f.Page, err = parsePage(q.Get("page"))

@@ -39,6 +39,9 @@ func (s *Server) showSource(c echo.Context) error {
 	if p.Citations, p.Total, err = s.cfg.Claims.SourceCitations(ctx, id, page); err != nil {
 		return err
 	}
+	if p.Track, err = s.cfg.Claims.TrackRecord(ctx, id); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, views.SourceShow(s.session(c), p))
 }
 
