@@ -130,7 +130,8 @@ func FuzzSourceForm(f *testing.F) {
 
 func FuzzParseFilter(f *testing.F) {
 	for _, s := range []string{"", "bucket=contested&page=2", "bucket=%FF", "bucket=all&source=-1", "page=0", "page=99999999999999999999",
-		"country=%00", "country=Syri%C3", "source=1&source=2&page=1e3", "%zz", "bucket=officially-confirmed&country=Syria"} {
+		"country=%00", "country=Syri%C3", "source=1&source=2&page=1e3", "%zz", "bucket=officially-confirmed&country=Syria",
+		"occurred=confirmed_by_target&response=none_yet", "responsibility=%FF", "occurred=bogus", "bucket=awaiting-response"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, query string) {
@@ -139,7 +140,9 @@ func FuzzParseFilter(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !claims.ValidBucket(got.Bucket) || got.Page < 1 || got.SourceID < 0 || !claims.IsText(got.Country) {
+		axesOK := (got.Occurred == "" || got.Occurred.Valid()) && (got.Responsibility == "" || got.Responsibility.Valid()) &&
+			(got.Response == "" || got.Response.Valid())
+		if !claims.ValidBucket(got.Bucket) || got.Page < 1 || got.SourceID < 0 || !claims.IsText(got.Country) || !axesOK {
 			t.Fatalf("accepted filter %+v from %q", got, query)
 		}
 	})
