@@ -96,11 +96,7 @@ func (s *Server) updateCitation(c echo.Context) error {
 
 // withdrawCitation takes a citation out of the evidence, keeping it struck through.
 func (s *Server) withdrawCitation(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	v, err := formValues(c)
+	id, v, err := idAndForm(c)
 	if err != nil {
 		return err
 	}

@@ -142,6 +142,17 @@ func (s *Server) claimPage(c echo.Context, id int64) (views.ClaimPage, error) {
 	return p, nil
 }
 
+// claimPageUnavailable shows the claim page with 503 after a write the database could
+// not take, the form sent back by edit.
+func (s *Server) claimPageUnavailable(c echo.Context, id int64, cause error, edit func(*views.ClaimPage)) error {
+	page, err := s.claimPage(c, id)
+	if err != nil {
+		return err
+	}
+	edit(&page)
+	return s.renderUnavailable(c, cause, views.ClaimShow(s.session(c), page))
+}
+
 // claimPageWith shows the claim page with status, after edit has set the form sent
 // back (or a notice) on it.
 func (s *Server) claimPageWith(c echo.Context, id int64, status int, edit func(*views.ClaimPage)) error {
@@ -257,11 +268,7 @@ func (s *Server) citationsPage(c echo.Context) error {
 // setVerdict records a fact-checker's verdict. A verdict given on a stale page (the
 // claim changed since) is refused with 409 and the page shown afresh, reason kept.
 func (s *Server) setVerdict(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	v, err := formValues(c)
+	id, v, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -276,14 +283,10 @@ func (s *Server) setVerdict(c echo.Context) error {
 	case errors.As(err, &ve):
 		return s.verdictPage(c, id, http.StatusUnprocessableEntity, verdictView(v, ve), "")
 	case unavailable(err):
-		f := verdictView(v, nil)
-		f.Unsaved = unsavedText(err)
-		page, perr := s.claimPage(c, id)
-		if perr != nil {
-			return perr
-		}
-		page.VerdictForm = f
-		return s.renderUnavailable(c, err, views.ClaimShow(s.session(c), page))
+		return s.claimPageUnavailable(c, id, err, func(page *views.ClaimPage) {
+			page.VerdictForm = verdictView(v, nil)
+			page.VerdictForm.Unsaved = unsavedText(err)
+		})
 	case errors.Is(err, claims.ErrConflict):
 		return s.verdictPage(c, id, http.StatusConflict, verdictView(v, nil),
 			"Your verdict was not saved: the claim changed since you opened it. Review it as it is now, then save your verdict again.")
@@ -314,11 +317,7 @@ func verdictView(v url.Values, p problems) views.Form {
 // reviewContest records that a fact-checker weighed one disagreement on a claim. A
 // review sent on a stale page is refused (409) and the page shown afresh, note kept.
 func (s *Server) reviewContest(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	v, err := formValues(c)
+	id, v, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -339,13 +338,10 @@ func (s *Server) reviewContest(c echo.Context) error {
 		}
 		return sentBack(http.StatusUnprocessableEntity, ve, "")
 	case unavailable(err):
-		page, perr := s.claimPage(c, id)
-		if perr != nil {
-			return perr
-		}
-		page.ReviewKey = key
-		page.ReviewForm = views.Form{Values: map[string]string{claims.ReviewNote.Name: printable(note)}, Unsaved: unsavedText(err)}
-		return s.renderUnavailable(c, err, views.ClaimShow(s.session(c), page))
+		return s.claimPageUnavailable(c, id, err, func(page *views.ClaimPage) {
+			page.ReviewKey = key
+			page.ReviewForm = views.Form{Values: map[string]string{claims.ReviewNote.Name: printable(note)}, Unsaved: unsavedText(err)}
+		})
 	case errors.Is(err, claims.ErrConflict):
 		return sentBack(http.StatusConflict, nil,
 			"Your review was not saved: the claim changed since you opened it. Check the disagreement as it is now, then mark it again.")

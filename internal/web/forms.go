@@ -42,6 +42,17 @@ func pathID(c echo.Context) (int64, error) {
 	return id, nil
 }
 
+// idAndForm reads the :id of a route and the posted form: the start of every handler
+// that acts on one record from a form of its own.
+func idAndForm(c echo.Context) (int64, url.Values, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return 0, nil, err
+	}
+	v, err := formValues(c)
+	return id, v, err
+}
+
 // problems collects what is wrong with a form while it is parsed.
 type problems = claims.ValidationError
 
