@@ -235,3 +235,20 @@ func TestClaimShowPhoneOrder(t *testing.T) {
 		t.Errorf("independence reads %q, want the singular", got)
 	}
 }
+
+// TestSourcePastLastPage: a source's page of citations past its last says so and links
+// back, instead of claiming that nothing cites the source.
+func TestSourcePastLastPage(t *testing.T) {
+	src := &claims.Source{ID: 4, Name: "Al Mayadeen", Kind: claims.KindAffiliated}
+	doc := render(t, views.SourceShow(editor, views.SourcePage{Source: src, Total: 1, Page: 9}))
+	msg := doc.Find(`[data-testid="past-last-page"]`)
+	if got := strings.Join(strings.Fields(msg.Text()), " "); !strings.HasPrefix(got, "No citations on page 9; there is only 1 page.") {
+		t.Errorf("message = %q, page says %q", got, strings.Join(strings.Fields(doc.Find("main").Text()), " "))
+	}
+	if got := msg.Find("a").AttrOr("href", ""); got != "/sources/4?page=1" {
+		t.Errorf("last page link = %q", got)
+	}
+	if got := render(t, views.SourceShow(editor, views.SourcePage{Source: src, Page: 1})).Find(".notice").Text(); got != "No claim cites this source yet." {
+		t.Errorf("no citations message = %q", got)
+	}
+}

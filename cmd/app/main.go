@@ -2,6 +2,7 @@
 //
 //	go run ./cmd/app [-demo] [-addr 127.0.0.1:8080] [-db claimdesk.db]
 //	go run ./cmd/app user add -email E -role R   (password on standard input)
+//	go run ./cmd/app gen | backup | load ...      (see -h)
 package main
 
 import (
@@ -37,6 +38,13 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// commandList names the commands besides serving, as usage shows them.
+const commandList = `  claimdesk user add -email E -role R [-name N]   add an account (password on standard input)
+  claimdesk gen -claims N                         fill a database with synthetic claims
+  claimdesk backup -to FILE                       copy the database safely while the desk runs
+  claimdesk load [-claims N] [-routes LIST]       measure the desk against a trivial handler
+`
 
 // config is what the flags and environment say.
 type config struct {
@@ -103,19 +111,27 @@ func envOr(getenv func(string) string, key, def string) string {
 // run is the whole program, testable: it returns when ctx is cancelled or on error.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) >= 2 && args[0] == "user" && args[1] == "add" {
-		return userAdd(ctx, args[2:], getenv, stdin, stdout)
+		return helpIsNoError(userAdd(ctx, args[2:], getenv, stdin, stdout))
 	}
 	if ok, err := dispatch(ctx, args, getenv, stdout); ok {
-		return err
+		return helpIsNoError(err)
 	}
 	fs := flag.NewFlagSet("claimdesk", flag.ContinueOnError)
 	fs.SetOutput(stdout)
+	fs.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: claimdesk [flags]   serves the desk\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stdout, "\nCommands (each takes -h):\n%s", commandList)
+	}
 	cfg, err := parseFlags(fs, args, getenv)
 	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unknown command %q (did you mean: user add -email E -role R?)", strings.Join(fs.Args(), " "))
+		return fmt.Errorf("unknown command %q; the commands are:\n%s", strings.Join(fs.Args(), " "), commandList)
 	}
 	logger := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
@@ -187,6 +203,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	return nil
+}
+
+// helpIsNoError makes a command's -h, which printed its usage, succeed.
+func helpIsNoError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
 }
 
 // userAdd creates an account from the command line, reading the password from stdin.

@@ -437,3 +437,31 @@ func TestRunSetup(t *testing.T) {
 	other := newClient(t, a.URL)
 	other.login("ada@newsroom.test", "long enough password", "/")
 }
+
+// TestUsageNamesCommands: -h is not an error, and it and an unknown command name
+// every command, so a new user finds gen, backup and load, not only user add.
+func TestUsageNamesCommands(t *testing.T) {
+	t.Parallel()
+	getenv := func(string) string { return "" }
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"-h"}, getenv, strings.NewReader(""), &out); err != nil {
+		t.Errorf("run -h = %v, want nil", err)
+	}
+	for _, args := range [][]string{{"gen", "-h"}, {"backup", "-h"}, {"load", "-h"}, {"user", "add", "-h"}} {
+		if err := run(t.Context(), args, getenv, strings.NewReader(""), &bytes.Buffer{}); err != nil {
+			t.Errorf("run %q = %v, want nil", args, err)
+		}
+	}
+	err := run(t.Context(), []string{"serve"}, getenv, strings.NewReader(""), &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("run serve: got nil error, want one")
+	}
+	for _, cmd := range []string{"user add", "gen", "backup", "load"} {
+		if !strings.Contains(out.String(), "claimdesk "+cmd+" ") {
+			t.Errorf("-h does not name %q:\n%s", cmd, out.String())
+		}
+		if !strings.Contains(err.Error(), cmd) {
+			t.Errorf("unknown command error does not name %q: %v", cmd, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -19,10 +20,15 @@ import (
 )
 
 // formValues parses a posted form. A body over the limit is a 413; any other parse
-// failure a 400. (c.FormValue would hide both and hand back empty fields.)
+// failure a 400, unless the client hung up while sending it: that is the request's
+// own context error, so it is answered as a client gone, not as a fault.
+// (c.FormValue would hide all of these and hand back empty fields.)
 func formValues(c echo.Context) (url.Values, error) {
 	v, err := c.FormParams()
 	if err != nil {
+		if cerr := c.Request().Context().Err(); cerr != nil {
+			return nil, fmt.Errorf("read form: %w", cerr)
+		}
 		var he *echo.HTTPError
 		var mbe *http.MaxBytesError
 		if errors.As(err, &he) || errors.As(err, &mbe) {

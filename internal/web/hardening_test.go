@@ -209,6 +209,47 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 	}
 }
 
+// TestClientGoneMidBodyIsNotAnError: a client that hangs up halfway through sending a
+// form (a phone losing its signal) is not an error: nothing is logged as one, and no
+// error page is rendered for nobody.
+func TestClientGoneMidBodyIsNotAnError(t *testing.T) {
+	d, logs := newDeskWith(t, nil)
+	ts := httptest.NewServer(d.srv)
+	defer ts.Close()
+	paths := []string{"/claims/1/citations", "/claims/1", "/claims", "/sources", "/login"}
+	for _, path := range paths {
+		conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nCookie: %s=%s\r\n"+
+			"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nsource_id=1&stance=rep",
+			path, ts.Listener.Addr(), d.cookies[auth.RoleEditor].Name, d.cookies[auth.RoleEditor].Value)
+		time.Sleep(20 * time.Millisecond)
+		conn.Close()
+	}
+	// Wait until each request has been answered (logged) by the server.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n := 0
+		for _, path := range paths {
+			if strings.Contains(logs.String(), "msg=request method=POST path="+path+" ") {
+				n++
+			}
+		}
+		if n == len(paths) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if errs := logs.lines("ERROR"); len(errs) > 0 {
+		t.Errorf("clients that hung up mid-form were logged as errors:\n%s", strings.Join(errs, "\n"))
+	}
+	if n := strings.Count(logs.String(), `msg="client went away"`); n != len(paths) {
+		t.Errorf("%d debug lines for %d clients gone, want %d:\n%s", n, len(paths), len(paths), logs)
+	}
+}
+
 func TestSessionFaultIsNotLoggedOut(t *testing.T) {
 	d, logs := newDeskWith(t, nil)
 	d.gdb.Exec("ALTER TABLE users RENAME TO users_away") // sessions can no longer be checked

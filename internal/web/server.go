@@ -130,6 +130,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		msg = r.message
 	}
 	if rerr := s.render(c, r.status, views.Error(s.session(c), views.ErrorPage{Status: r.status, Title: title, Message: msg})); rerr != nil {
+		if clientGone(c, rerr) {
+			s.log.Debug("client went away before the error page", "method", req.Method, "path", req.URL.Path, "err", rerr)
+			return
+		}
 		s.log.Error("render error page", "err", rerr)
 		c.String(r.status, title)
 	}
