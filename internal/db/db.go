@@ -31,7 +31,7 @@ var migrations embed.FS
 // synchronous=FULL so an acknowledged commit survives a power loss.
 var sqlitePragmas = []string{
 	"_journal_mode=WAL",
-	"_busy_timeout=5000",
+	"_busy_timeout=10000", // longer than DefaultWriteWait: within the desk, the gate decides
 	"_txlock=immediate",
 	"_foreign_keys=on",
 	"_synchronous=FULL",

@@ -16,7 +16,7 @@ func TestOpen(t *testing.T) {
 			"journal_mode": "wal",
 			"foreign_keys": "1",
 			"synchronous":  "2", // FULL
-			"busy_timeout": "5000",
+			"busy_timeout": "10000",
 		} {
 			var got string
 			if err := gdb.Raw("PRAGMA " + pragma).Scan(&got).Error; err != nil {

@@ -167,6 +167,10 @@ func (s *Server) renderUnavailable(c echo.Context, err error, page templ.Compone
 	if r.retryAfter > 0 {
 		c.Response().Header().Set("Retry-After", retryAfterSeconds(r.retryAfter))
 	}
-	s.log.Warn("write refused", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	log := s.log.Warn // busy passes by itself
+	if errors.Is(err, db.ErrFull) {
+		log = s.log.Error // a full disk needs the admin
+	}
+	log("write refused", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	return s.render(c, http.StatusServiceUnavailable, page)
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -189,6 +190,9 @@ func positiveID(s string) int64 {
 	return id
 }
 
+// decimal is a number as people write coordinates: 33.51, -38.6 (no hex, exponents or underscores).
+var decimal = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+
 // coordinate reads an optional finite number; NaN and infinities are refused.
 func coordinate(s, name string, p problems) *float64 {
 	s = strings.TrimSpace(s)
@@ -196,7 +200,7 @@ func coordinate(s, name string, p problems) *float64 {
 		return nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || !decimal.MatchString(s) {
 		setOnce(p, name, "Give a number, like 33.51.")
 		return nil
 	}

@@ -95,6 +95,8 @@ func TestHostileInput(t *testing.T) {
 		{"ClaimLatitudeNaN", "/claims", with(with(claim, "latitude", "NaN"), "longitude", "38.6"), "latitude", "number", "claims"},
 		{"ClaimLongitudeNaN", "/claims", with(with(claim, "latitude", "33.5"), "longitude", "nan"), "longitude", "number", "claims"},
 		{"ClaimLatitudeInf", "/claims", with(with(claim, "latitude", "Inf"), "longitude", "38.6"), "latitude", "number", "claims"},
+		{"ClaimLatitudeHex", "/claims", with(with(claim, "latitude", "0x1p-2"), "longitude", "38.6"), "latitude", "number", "claims"},
+		{"ClaimLongitudeUnderscore", "/claims", with(with(claim, "latitude", "33.5"), "longitude", "1_0"), "longitude", "number", "claims"},
 		{"ClaimLongitudeMinusInfinity", "/claims", with(with(claim, "latitude", "33.5"), "longitude", "-Infinity"), "longitude", "number", "claims"},
 		{"ClaimLatitude1e999", "/claims", with(with(claim, "latitude", "1e999"), "longitude", "38.6"), "latitude", "number", "claims"},
 		{"ClaimLatitudeOnly", "/claims", with(claim, "latitude", "33.5"), "longitude", "both", "claims"},
