@@ -103,7 +103,9 @@ func Migrate(ctx context.Context, sqlDB *sql.DB, dialect goose.Dialect, folder s
 	if err != nil {
 		return fmt.Errorf("db: migrations: %w", err)
 	}
-	provider, err := goose.NewProvider(dialect, sqlDB, fsys)
+	// Out of order: features land in parallel, so a desk may have applied a later
+	// version before an earlier one arrives; each migration stands on its own.
+	provider, err := goose.NewProvider(dialect, sqlDB, fsys, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("db: migrations: %w", err)
 	}
