@@ -15,6 +15,7 @@ func (s *Server) routes() {
 	e.Use(middleware.Recover())
 	e.Use(s.requestLogger())
 	e.Use(s.securityHeaders)
+	e.Use(compress())
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.loadSession)
 	e.Use(canonicalID)
