@@ -25,6 +25,7 @@ import (
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db"
 	"claimdesk/internal/demo"
+	"claimdesk/internal/events"
 	"claimdesk/internal/web"
 
 	"golang.org/x/term"
@@ -178,8 +179,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 
 	https := strings.HasPrefix(base, "https://")
+	// Saved changes reach the live pages; ctx, cancelled at shutdown, ends their streams
+	// before srv.Shutdown waits for open requests.
+	broker := events.NewMemory()
+	cs.Events = broker
 	srv := &http.Server{
-		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger,
+		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger, Events: broker, Live: ctx,
 			SecureCookies: https, HSTS: https, SetupToken: setupToken, TrustedProxies: cfg.trustedProxies}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

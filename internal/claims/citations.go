@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"claimdesk/internal/events"
+
 	"gorm.io/gorm"
 )
 
@@ -52,7 +54,7 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 	if err := cit.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		claim, err := claimForEvidence(tx, cit.ClaimID, "add citation")
 		if err != nil {
 			return err
@@ -82,6 +84,7 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 		}
 		return s.reweigh(tx, claim, before)
 	})
+	return s.publish(ctx, err, events.Cited, cit.ClaimID, actor)
 }
 
 // claimForEvidence loads a claim with its parties, for working out its evidence.
@@ -142,7 +145,7 @@ func (s *Service) UpdateCitation(ctx context.Context, actor int64, cit *Citation
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		var old Citation
 		if err := tx.Preload("Source").Preload("RelaysSource").First(&old, cit.ID).Error; err != nil {
 			return notFound("update citation", err)
@@ -209,6 +212,7 @@ func (s *Service) UpdateCitation(ctx context.Context, actor int64, cit *Citation
 		cit.Version++
 		return s.reweigh(tx, claim, before)
 	})
+	return s.publish(ctx, err, events.CitationCorrected, cit.ClaimID, actor)
 }
 
 // WithdrawCitation takes a citation out of the evidence, with why. It is kept and shown
@@ -218,11 +222,13 @@ func (s *Service) WithdrawCitation(ctx context.Context, actor, citationID int64,
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	var claimID int64
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		var cit Citation
 		if err := tx.Preload("Source").First(&cit, citationID).Error; err != nil {
 			return notFound("withdraw citation", err)
 		}
+		claimID = cit.ClaimID
 		if cit.Version != version {
 			return ErrConflict
 		}
@@ -254,6 +260,7 @@ func (s *Service) WithdrawCitation(ctx context.Context, actor, citationID int64,
 		}
 		return s.reweigh(tx, claim, nil)
 	})
+	return s.publish(ctx, err, events.CitationWithdrawn, claimID, actor)
 }
 
 // citationChanges lists, field by field with old and new values, how b differs from a.

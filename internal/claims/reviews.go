@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"claimdesk/internal/events"
+
 	"gorm.io/gorm"
 )
 
@@ -26,7 +28,7 @@ func (s *Service) ReviewContest(ctx context.Context, actor, claimID int64, revis
 	case n > MaxNote:
 		return ValidationError{ReviewNote.Name: fmt.Sprintf("Keep the note to %d characters.", MaxNote)}
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		claim, err := claimForEvidence(tx, claimID, "review contest")
 		if err != nil {
 			return err
@@ -71,6 +73,7 @@ func (s *Service) ReviewContest(ctx context.Context, actor, claimID int64, revis
 		}
 		return s.reweigh(tx, claim, nil)
 	})
+	return s.publish(ctx, err, events.Reviewed, claimID, actor)
 }
 
 // reviewsOf loads a claim's reviews.

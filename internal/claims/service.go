@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"claimdesk/internal/db"
+	"claimdesk/internal/events"
 
 	"gorm.io/gorm"
 )
@@ -20,6 +21,9 @@ type Service struct {
 	store *db.DB
 	tx    *gorm.DB         // set inside InTx: every call joins this transaction
 	Now   func() time.Time // nil means time.Now
+	// Events, when set, hears of each saved change to a claim once it is committed.
+	Events  events.Broker
+	pending *[]events.Event // inside InTx: published when the outer transaction commits
 }
 
 // NewService returns a Service over the database d.
@@ -28,9 +32,28 @@ func NewService(d *db.DB) *Service { return &Service{store: d} }
 // InTx runs fn with a service whose every write joins one transaction, so several
 // calls are saved together or not at all.
 func (s *Service) InTx(ctx context.Context, fn func(*Service) error) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
-		return fn(&Service{store: s.store, tx: tx, Now: s.Now})
+	var pending []events.Event
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		pending = nil
+		return fn(&Service{store: s.store, tx: tx, Now: s.Now, Events: s.Events, pending: &pending})
 	})
+	for _, e := range pending {
+		err = s.publish(ctx, err, e.Kind, e.ClaimID, e.ActorID)
+	}
+	return err
+}
+
+// publish tells s.Events of a change once its write succeeded (err == nil), and
+// returns err. Inside InTx it waits for the outer transaction to commit.
+func (s *Service) publish(ctx context.Context, err error, kind string, claimID, actor int64) error {
+	switch {
+	case err != nil || s.Events == nil:
+	case s.pending != nil:
+		*s.pending = append(*s.pending, events.Event{Kind: kind, ClaimID: claimID, ActorID: actor})
+	default:
+		s.Events.Publish(ctx, events.Event{Kind: kind, ClaimID: claimID, ActorID: actor, At: s.now()})
+	}
+	return err
 }
 
 // Ping checks that the database answers.
@@ -81,7 +104,7 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 	now := s.now()
 	c.ID, c.Version, c.Revision, c.CreatedAt, c.UpdatedAt = 0, 1, 1, now, now
 	c.CreatedByID, c.UpdatedByID = &actor, &actor
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		if err := checkParties(tx, c); err != nil {
 			return err
 		}
@@ -101,6 +124,7 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 		}
 		return addEvent(tx, Event{ClaimID: c.ID, Kind: "created", UserID: &actor, At: now})
 	})
+	return s.publish(ctx, err, events.ClaimCreated, c.ID, actor)
 }
 
 // Claim returns the claim with the given id, with its parties.
@@ -133,7 +157,7 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var old Claim
 		if err := tx.First(&old, c.ID).Error; err != nil {
 			return notFound("update claim", err)
@@ -193,6 +217,7 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 		c.Version = old.Version
 		return nil
 	})
+	return s.publish(ctx, err, events.ClaimEdited, c.ID, actor)
 }
 
 // claimChanges lists, field by field with old and new values, how b differs from a.
@@ -319,7 +344,7 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		var c Claim
 		if err := tx.First(&c, claimID).Error; err != nil {
 			return notFound("set verdict", err)
@@ -368,6 +393,7 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 		}
 		return nil
 	})
+	return s.publish(ctx, err, events.VerdictSet, claimID, actor)
 }
 
 // addEvent writes one entry of a claim's history.

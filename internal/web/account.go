@@ -154,6 +154,7 @@ func (s *Server) logout(c echo.Context) error {
 		if err := s.cfg.Auth.EndSession(c.Request().Context(), ck.Value); err != nil {
 			return err
 		}
+		s.live.endSession(ck.Value)
 	}
 	s.setCookie(c, sessionCookie, "", -1)
 	return s.flash(c, "/login", "You are logged out.")

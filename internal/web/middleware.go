@@ -155,6 +155,11 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, LogError: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			if v.URIPath == "/events" && v.Status == http.StatusOK {
+				// A live stream lasts as long as the page: not a slow request.
+				s.log.Debug("stream ended", "path", v.URIPath, "lasted", v.Latency)
+				return nil
+			}
 			if clientGone(c, v.Error) {
 				s.log.Debug("request", "method", v.Method, "path", v.URIPath, "status", "client went away", "latency", v.Latency)
 				return nil

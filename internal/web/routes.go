@@ -35,6 +35,9 @@ func (s *Server) routes() {
 	e.POST("/setup", s.setup, setupLimiter())
 	e.POST("/logout", s.logout, viewer)
 
+	// Live changes and presence, as Server-Sent Events.
+	e.GET("/events", s.liveEvents, viewer)
+
 	// Claims.
 	e.GET("/", s.dashboard, viewer)
 	e.GET("/claims/new", s.newClaim, editor)

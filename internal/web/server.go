@@ -4,14 +4,18 @@ package web
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"sync"
+	"time"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
+	"claimdesk/internal/events"
 	"claimdesk/views"
 
 	"github.com/a-h/templ"
@@ -35,6 +39,17 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	// Throttle counts failed logins; nil means a MemoryThrottle.
 	Throttle Throttle
+	// Events carries changes to the live pages; give Claims.Events the same broker.
+	// nil means an in-process broker of the server's own (presence only).
+	Events events.Broker
+	// Live, when done, ends every live stream: pass the program's shutdown signal,
+	// since http.Server.Shutdown would wait for streams that never end by themselves.
+	Live context.Context
+	// KeepAlive is how often an idle stream sends a comment and checks its session
+	// still holds; 0 means 15 s.
+	KeepAlive time.Duration
+	// StreamsPerUser caps the live streams one user may have open; 0 means 4.
+	StreamsPerUser int
 }
 
 // Server serves the desk.
@@ -46,6 +61,12 @@ type Server struct {
 
 	mu         sync.Mutex
 	setupToken string
+
+	events         events.Broker
+	live           *hub
+	liveDone       <-chan struct{} // nil: streams end only with their client or session
+	keepAlive      time.Duration
+	streamsPerUser int
 }
 
 // New returns a Server with every route registered.
@@ -56,7 +77,14 @@ func New(cfg Config) *Server {
 	if cfg.Throttle == nil {
 		cfg.Throttle = NewMemoryThrottle()
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken}
+	s := &Server{cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken, events: cfg.Events, live: newHub(),
+		keepAlive: cmp.Or(cfg.KeepAlive, defaultKeepAlive), streamsPerUser: cmp.Or(cfg.StreamsPerUser, defaultStreamsPerUser)}
+	if s.events == nil {
+		s.events = events.NewMemory()
+	}
+	if cfg.Live != nil {
+		s.liveDone = cfg.Live.Done()
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)

@@ -1,0 +1,118 @@
+// Package events carries word of saved changes from the services that make them to the
+// pages that show them live. Payloads stay small (kinds and ids), so a PostgreSQL
+// LISTEN/NOTIFY broker can carry the same events between instances.
+package events
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Kinds of event. Claim kinds are published by the claims service after a commit;
+// Presence is published by the web layer when someone opens or leaves a claim page.
+const (
+	ClaimCreated      = "claim-created"
+	ClaimEdited       = "claim-edited"
+	Cited             = "cited"
+	CitationCorrected = "citation-corrected"
+	CitationWithdrawn = "citation-withdrawn"
+	Reviewed          = "reviewed"
+	VerdictSet        = "verdict-set"
+	Presence          = "presence"
+)
+
+// Event says that something happened to a claim. It holds ids, not content: whoever
+// shows it reads the claim afresh.
+type Event struct {
+	Kind    string
+	ClaimID int64
+	ActorID int64 // the user who did it
+	// Actor is the user's name when the publisher knows it; subscribers look it up
+	// from ActorID otherwise.
+	Actor string
+	At    time.Time
+}
+
+// Filter chooses which events a subscriber receives.
+type Filter struct {
+	ClaimID int64 // 0: every claim
+}
+
+func (f Filter) match(e Event) bool { return f.ClaimID == 0 || f.ClaimID == e.ClaimID }
+
+// Broker passes events from publishers to subscribers. Publish never waits for a
+// subscriber.
+type Broker interface {
+	// Publish sends e to every matching subscriber.
+	Publish(ctx context.Context, e Event)
+	// Subscribe returns a channel of matching events and a function that ends the
+	// subscription; it also ends when ctx does. The channel is closed when the
+	// subscription ends, or when the subscriber fell too far behind and was dropped:
+	// it should then read afresh what it shows and subscribe again.
+	Subscribe(ctx context.Context, f Filter) (<-chan Event, func())
+}
+
+// Buffer is how many events a subscriber of a Memory broker may fall behind by before
+// it is dropped.
+const Buffer = 16
+
+// Memory is a Broker within one process.
+type Memory struct {
+	mu   sync.Mutex
+	subs map[*sub]struct{}
+}
+
+type sub struct {
+	f  Filter
+	ch chan Event
+}
+
+// NewMemory returns an empty in-process broker.
+func NewMemory() *Memory { return &Memory{subs: map[*sub]struct{}{}} }
+
+// Publish hands e to each matching subscriber without waiting: a subscriber whose
+// buffer is full is dropped (its channel closed), never waited for.
+func (m *Memory) Publish(_ context.Context, e Event) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for s := range m.subs {
+		if !s.f.match(e) {
+			continue
+		}
+		select {
+		case s.ch <- e:
+		default:
+			delete(m.subs, s)
+			close(s.ch)
+		}
+	}
+}
+
+// Subscribe starts a subscription; see Broker.
+func (m *Memory) Subscribe(ctx context.Context, f Filter) (<-chan Event, func()) {
+	s := &sub{f: f, ch: make(chan Event, Buffer)}
+	m.mu.Lock()
+	m.subs[s] = struct{}{}
+	m.mu.Unlock()
+	var once sync.Once
+	remove := func() {
+		once.Do(func() {
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			if _, ok := m.subs[s]; ok {
+				delete(m.subs, s)
+				close(s.ch)
+			}
+		})
+	}
+	stop := context.AfterFunc(ctx, remove)
+	return s.ch, func() { stop(); remove() }
+}
+
+// Subscribers returns how many subscriptions are open.
+func (m *Memory) Subscribers() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.subs)
+}
