@@ -251,3 +251,7 @@ func (s *Service) Comments(ctx context.Context, claimID int64) ([]Comment, error
 	}
 	return out, nil
 }
+
+// Time is the service's clock (Now, else the system's), in UTC: pages that offer an
+// edit within CommentEditWindow judge it by the same clock the service enforces.
+func (s *Service) Time() time.Time { return s.now() }
