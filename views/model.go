@@ -20,6 +20,8 @@ type Session struct {
 	User  *auth.User
 	Flash string
 	Path  string
+	// Unread counts the viewer's unread notifications, for the header (see claims.Unread).
+	Unread int
 }
 
 // Can reports whether the viewer's role allows what needs role r.
@@ -115,6 +117,7 @@ type ClaimPage struct {
 	ReviewForm Form
 	ReviewKey  string
 	Notice     string // e.g. why a verdict was not saved
+	Desk       ClaimDesk
 }
 
 // Party names a party as the registry has it now.

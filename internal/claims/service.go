@@ -122,6 +122,9 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 		if err := moveCounts(tx, placement{}, placeOf(c, nil)); err != nil {
 			return err
 		}
+		if err := follow(tx, c.ID, actor, now); err != nil {
+			return err
+		}
 		return addEvent(tx, Event{ClaimID: c.ID, Kind: "created", UserID: &actor, At: now})
 	})
 	return s.publish(ctx, err, events.ClaimCreated, c.ID, actor)
@@ -371,6 +374,9 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 		ev := Event{ClaimID: c.ID, Kind: "verdict", Detail: detail, Reason: reason, UserID: &actor, At: now,
 			Changes: []Change{{Field: VerdictField.Name, Label: VerdictField.Label, Old: c.Verdict.Label(), New: to.Label()}}}
 		if err := addEvent(tx, ev); err != nil {
+			return err
+		}
+		if err := notifyFollowers(tx, NotifyVerdict, c.ID, actor, c.Verdict.Label()+" → "+to.Label(), now); err != nil {
 			return err
 		}
 		sources, err := sourcesOf(tx, c.ID)

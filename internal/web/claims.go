@@ -131,6 +131,9 @@ func (s *Server) claimPage(c echo.Context, id int64) (views.ClaimPage, error) {
 		return views.ClaimPage{}, err
 	}
 	p := views.ClaimPage{ClaimDetail: d}
+	if p.Desk, err = s.claimDesk(c, id); err != nil {
+		return p, err
+	}
 	if currentUser(c).Role.Allows(auth.RoleEditor) {
 		if p.Sources, err = s.cfg.Claims.Sources(ctx); err != nil {
 			return p, err

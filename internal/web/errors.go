@@ -25,6 +25,7 @@ var errorStatus = []struct {
 }{
 	{claims.ErrNotFound, http.StatusNotFound, ""},
 	{claims.ErrConflict, http.StatusConflict, ""},
+	{claims.ErrNotAllowed, http.StatusForbidden, ""},
 	{auth.ErrBadCredentials, http.StatusUnauthorized, ""},
 	{auth.ErrNoSession, http.StatusUnauthorized, ""},
 	{auth.ErrSetupDone, http.StatusNotFound, ""},

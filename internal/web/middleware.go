@@ -120,7 +120,7 @@ func (s *Server) need(min auth.Role) echo.MiddlewareFunc {
 // session is what the views need to know about the viewer.
 func (s *Server) session(c echo.Context) views.Session {
 	flash, _ := c.Get(flashKey).(string)
-	return views.Session{User: currentUser(c), Flash: flash, Path: c.Request().URL.Path}
+	return views.Session{User: currentUser(c), Flash: flash, Path: c.Request().URL.Path, Unread: s.unread(c)}
 }
 
 func (s *Server) setCookie(c echo.Context, name, value string, maxAge int) {

@@ -50,6 +50,22 @@ func (s *Server) routes() {
 	e.POST("/claims/:id/verdict", s.setVerdict, factchecker)
 	e.POST("/claims/:id/reviews", s.reviewContest, factchecker)
 
+	// The desk's work: who is on a claim, its discussion, following, activity.
+	e.GET("/queue", s.queue, viewer)
+	e.GET("/claims/:id/work", s.workPage, viewer)
+	e.POST("/claims/:id/work", s.setWork, editor)
+	e.POST("/claims/:id/follow", s.followClaim, viewer)
+	e.POST("/claims/:id/unfollow", s.unfollowClaim, viewer)
+	e.GET("/claims/:id/comments", s.commentsPage, viewer)
+	e.POST("/claims/:id/comments", s.addComment, viewer)
+	e.GET("/comments/:id", s.showComment, viewer)
+	e.POST("/comments/:id", s.editComment, viewer)
+	e.POST("/comments/:id/remove", s.removeComment, admin)
+	e.GET("/activity", s.activity, viewer)
+	e.POST("/activity/seen", s.markSeen, viewer)
+	e.GET("/notifications", s.notifications, viewer)
+	e.POST("/notifications/read", s.markRead, viewer)
+
 	// Citations, corrected or withdrawn.
 	e.GET("/citations/:id/edit", s.editCitation, editor)
 	e.POST("/citations/:id", s.updateCitation, editor)

@@ -198,6 +198,14 @@ func TestRoleRoutes(t *testing.T) {
 		p, _ := d.claims.PartyByID(ctx, 1)
 		return url.Values{"name": {p.Name}, "kind": {"forces"}, "notes": {"Edited " + strconv.Itoa(p.Version)}, "version": {strconv.Itoa(p.Version)}}
 	}
+	work := func(d *desk) url.Values {
+		return url.Values{"work_status": {"needs_review"}, "assignee_id": {"2"}, "revision": {d.revision(1)}}
+	}
+	comment := func(*desk) url.Values { return url.Values{"body": {"Looks like a Shahed, @editor"}} }
+	seen := func(*desk) url.Values {
+		return url.Values{"through": {claims.Cursor{At: time.Now(), ID: 1}.String()}}
+	}
+	none := func(*desk) url.Values { return url.Values{} }
 	newUser := func(d *desk) url.Values {
 		return url.Values{"email": {fmt.Sprintf("new%d@desk.test", d.count("users"))}, "role": {"viewer"}, "password": {password}}
 	}
@@ -220,6 +228,20 @@ func TestRoleRoutes(t *testing.T) {
 		{post("/claims/1/verdict", verdict), [5]int{303, 403, 403, 303, 303}},
 		{get("/claims/1/citations"), [5]int{303, 303, 303, 303, 303}},
 		{post("/claims/1/reviews", review), [5]int{303, 403, 403, 303, 303}},
+		{get("/queue"), [5]int{303, 200, 200, 200, 200}},
+		{get("/claims/1/work"), [5]int{303, 303, 303, 303, 303}},
+		{post("/claims/1/work", work), [5]int{303, 403, 303, 303, 303}},
+		{post("/claims/1/follow", none), [5]int{303, 303, 303, 303, 303}},
+		{post("/claims/1/unfollow", none), [5]int{303, 303, 303, 303, 303}},
+		{get("/claims/1/comments"), [5]int{303, 303, 303, 303, 303}},
+		{post("/claims/1/comments", comment), [5]int{303, 303, 303, 303, 303}},
+		{get("/comments/1"), [5]int{303, 303, 303, 303, 303}},
+		{post("/comments/1", func(*desk) url.Values { return url.Values{"body": {"Edited"}} }), [5]int{303, 303, 303, 303, 303}},
+		{post("/comments/1/remove", none), [5]int{303, 403, 403, 403, 303}},
+		{get("/activity"), [5]int{303, 200, 200, 200, 200}},
+		{post("/activity/seen", seen), [5]int{303, 303, 303, 303, 303}},
+		{get("/notifications"), [5]int{303, 200, 200, 200, 200}},
+		{post("/notifications/read", none), [5]int{303, 303, 303, 303, 303}},
 		{get("/citations/1/edit"), [5]int{303, 403, 200, 200, 200}},
 		{post("/citations/1", correct), [5]int{303, 403, 303, 303, 303}},
 		{post("/citations/1/withdraw", withdraw), [5]int{303, 403, 303, 303, 303}},
@@ -433,8 +455,12 @@ func TestClaimPage(t *testing.T) {
 	})
 	t.Run("ViewerSeesNoForms", func(t *testing.T) {
 		doc := page(t, d.do(auth.RoleViewer, "GET", "/claims/1", nil))
-		if doc.Find("form[data-testid]").Length() != 0 {
+		// A viewer may join the discussion and follow the claim, nothing more.
+		if doc.Find(`form[data-testid]:not([data-testid="comment-form"]):not([data-testid$="follow-form"])`).Length() != 0 {
 			t.Error("a viewer sees an editing form")
+		}
+		if doc.Find(`[data-testid="comment-form"]`).Length() != 1 || doc.Find(`[data-testid$="follow-form"]`).Length() != 1 {
+			t.Error("a viewer sees no comment box or follow toggle")
 		}
 	})
 	t.Run("EditorSeesNoVerdictForm", func(t *testing.T) {
