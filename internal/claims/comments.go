@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"claimdesk/internal/events"
 	"context"
 	"errors"
 	"fmt"
@@ -162,7 +163,7 @@ func (s *Service) AddComment(ctx context.Context, actor, claimID int64, body str
 		}
 		return notifyMentions(tx, cm, actor, now)
 	})
-	if err != nil {
+	if err := s.publish(ctx, err, events.Commented, claimID, actor); err != nil {
 		return nil, err
 	}
 	return cm, nil
@@ -197,7 +198,7 @@ func (s *Service) EditComment(ctx context.Context, actor, commentID int64, body 
 		}
 		return notifyMentions(tx, &cm, actor, now)
 	})
-	if err != nil {
+	if err := s.publish(ctx, err, events.Commented, cm.ClaimID, actor); err != nil {
 		return nil, err
 	}
 	return &cm, nil
@@ -227,7 +228,7 @@ func (s *Service) RemoveComment(ctx context.Context, actor, commentID int64) (*C
 			cm.CreatedAt.UTC().Format("2 Jan 2006 15:04 UTC"), UserID: &actor, At: now}
 		return addEvent(tx, ev)
 	})
-	if err != nil {
+	if err := s.publish(ctx, err, events.Commented, cm.ClaimID, actor); err != nil {
 		return nil, err
 	}
 	return &cm, nil

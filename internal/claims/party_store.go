@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"claimdesk/internal/events"
 	"context"
 	"encoding/json"
 	"errors"
@@ -215,7 +216,7 @@ func (s *Service) UpdateParty(ctx context.Context, actor int64, p *PartyRecord) 
 	if err := p.validateRecord(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var old PartyRecord
 		if err := tx.First(&old, int64(p.ID)).Error; err != nil {
 			return notFound("update party", err)
@@ -245,6 +246,7 @@ func (s *Service) UpdateParty(ctx context.Context, actor int64, p *PartyRecord) 
 			OR id IN (SELECT claim_id FROM citations WHERE source_id IN (SELECT id FROM sources WHERE party_id IS NOT NULL)
 			          OR relays_party_id IS NOT NULL OR attributes_to_id IS NOT NULL)`)
 	})
+	return s.publish(ctx, err, events.SourceChanged, 0, actor)
 }
 
 // reweighWhere works out again the evidence of every claim matching the condition.

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"claimdesk/internal/events"
 	"context"
 	"errors"
 	"fmt"
@@ -80,7 +81,7 @@ func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) er
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var old Source
 		if err := tx.First(&old, src.ID).Error; err != nil {
 			return notFound("update source", err)
@@ -109,6 +110,7 @@ func (s *Service) UpdateSource(ctx context.Context, actor int64, src *Source) er
 		}
 		return s.reweighWhere(tx, "id IN (SELECT claim_id FROM citations WHERE source_id = ? OR relays_source_id = ?)", src.ID, src.ID)
 	})
+	return s.publish(ctx, err, events.SourceChanged, 0, actor)
 }
 
 // checkSourceParty refuses a party that is not in the registry.

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"claimdesk/internal/events"
 	"context"
 	"errors"
 	"fmt"
@@ -154,7 +155,7 @@ func (s *Service) SetWork(ctx context.Context, actor, claimID int64, revision in
 		return notify(tx, Notification{UserID: *assignee, Kind: NotifyAssigned, ClaimID: claimID, ActorID: &actor,
 			Detail: status.Label(), At: now})
 	})
-	if err != nil {
+	if err := s.publish(ctx, err, events.WorkChanged, claimID, actor); err != nil {
 		return nil, err
 	}
 	return changes, nil

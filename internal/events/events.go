@@ -19,6 +19,9 @@ const (
 	CitationWithdrawn = "citation-withdrawn"
 	Reviewed          = "reviewed"
 	VerdictSet        = "verdict-set"
+	WorkChanged       = "work-changed"
+	Commented         = "commented"
+	SourceChanged     = "source-changed" // ClaimID 0: any claim may read differently
 	Presence          = "presence"
 )
 

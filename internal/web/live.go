@@ -140,6 +140,9 @@ var didWhat = map[string]string{
 	events.CitationWithdrawn: "withdrew a citation",
 	events.Reviewed:          "reviewed a disagreement",
 	events.VerdictSet:        "set the verdict",
+	events.WorkChanged:       "changed who works on it",
+	events.Commented:         "commented",
+	events.SourceChanged:     "changed a source or party",
 }
 
 // sse writes Server-Sent Events to a response.
