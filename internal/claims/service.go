@@ -20,16 +20,17 @@ type Service struct {
 	store *db.DB
 	tx    *gorm.DB         // set inside InTx: every call joins this transaction
 	Now   func() time.Time // nil means time.Now
+	text  textIndex        // the database's full-text index
 }
 
 // NewService returns a Service over the database d.
-func NewService(d *db.DB) *Service { return &Service{store: d} }
+func NewService(d *db.DB) *Service { return &Service{store: d, text: fts4Index{}} }
 
 // InTx runs fn with a service whose every write joins one transaction, so several
 // calls are saved together or not at all.
 func (s *Service) InTx(ctx context.Context, fn func(*Service) error) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		return fn(&Service{store: s.store, tx: tx, Now: s.Now})
+		return fn(&Service{store: s.store, tx: tx, Now: s.Now, text: s.text})
 	})
 }
 
