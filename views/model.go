@@ -61,6 +61,10 @@ type Dashboard struct {
 	// CountsFiltered says Counts respect the source and country filters; when they do
 	// not, the tiles are labelled as desk-wide totals.
 	CountsFiltered bool
+	// SearchText is what the search box shows: the search as typed, even one that could
+	// not be run; SearchError says why it could not (Filter.Query is then empty).
+	SearchText  string
+	SearchError string
 }
 
 // URL returns the dashboard's address with the filter changed by edit, so links keep
@@ -72,6 +76,9 @@ func (d Dashboard) URL(edit func(*claims.Filter)) string {
 		edit(&f)
 	}
 	q := url.Values{}
+	if f.Query != "" {
+		q.Set("q", f.Query)
+	}
 	if f.Bucket != "" {
 		q.Set("bucket", f.Bucket)
 	}

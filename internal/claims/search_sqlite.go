@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,8 @@ import (
 // lives in its implementation.
 type textIndex interface {
 	// compile turns a parsed search into the index's match expression, each term
-	// widened to the sources and parties whose names match it.
+	// widened to the sources and parties whose names match it, and to the sources
+	// that belong to those parties.
 	compile(db *gorm.DB, q Query) (string, error)
 	// narrow keeps the claims that match.
 	narrow(q *gorm.DB, match string) *gorm.DB
@@ -54,6 +56,18 @@ func (fts4Index) compile(db *gorm.DB, q Query) (string, error) {
 			}
 			for _, id := range ids {
 				refs[i] = append(refs[i], table.token(id))
+			}
+			if table.name == "parties_fts" && len(ids) > 0 {
+				// A party speaks through its voices and media: their claims match too.
+				var voices []int64
+				if err := db.Raw("SELECT id FROM sources WHERE party_id IN ? ORDER BY id LIMIT ?", ids, maxNameRefs+1).Scan(&voices).Error; err != nil {
+					return "", fmt.Errorf("claims: search names: %w", err)
+				}
+				for _, id := range voices {
+					if tok := sourceToken(id); !slices.Contains(refs[i], tok) {
+						refs[i] = append(refs[i], tok)
+					}
+				}
 			}
 		}
 		if len(refs[i]) > maxNameRefs {

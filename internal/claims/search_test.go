@@ -261,8 +261,15 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 	var sources []*claims.Source
 	var parties []claims.PartyID
 	for i := range 4 {
-		sources = append(sources, newSource(t, svc, fmt.Sprintf("%s %d", words(1), i), claims.KindOutlet))
 		parties = append(parties, newParty(t, svc, fmt.Sprintf("%s party %d", words(1), i), claims.PartyArmedGroup, 0))
+		src := &claims.Source{Name: fmt.Sprintf("%s %d", words(1), i), Kind: claims.KindAffiliated}
+		if i%2 == 0 { // half of them speak for a party, whose name finds them too
+			src.PartyID, src.Relation = parties[i], claims.RelationAffiliated
+		}
+		if err := svc.CreateSource(ctx, 1, src); err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, src)
 	}
 	var ids []int64
 	for range 8 {
@@ -358,7 +365,8 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 
 // scanWords maps each word to the claims that hold it, read from the tables with Go:
 // own fields, live citations' quotes and attributions, and the names of the sources
-// cited and passed on and of the parties passed on or alleged.
+// cited and passed on, of the parties those speak for, and of the parties passed on or
+// alleged.
 func scanWords(t *testing.T, gdb *gorm.DB) map[string][]int64 {
 	t.Helper()
 	type row struct {
@@ -369,6 +377,8 @@ func scanWords(t *testing.T, gdb *gorm.DB) map[string][]int64 {
 	err := gdb.Raw(`SELECT id, title || ' ' || summary || ' ' || place || ' ' || target AS text FROM claims
 		UNION ALL SELECT claim_id, quote || ' ' || attribution FROM citations WHERE withdrawn_at IS NULL
 		UNION ALL SELECT c.claim_id, s.name FROM citations c JOIN sources s ON s.id = c.source_id OR s.id = c.relays_source_id WHERE c.withdrawn_at IS NULL
+		UNION ALL SELECT c.claim_id, p.name FROM citations c JOIN sources s ON s.id = c.source_id OR s.id = c.relays_source_id
+			JOIN parties p ON p.id = s.party_id WHERE c.withdrawn_at IS NULL
 		UNION ALL SELECT c.claim_id, p.name FROM citations c JOIN parties p ON p.id = c.relays_party_id WHERE c.withdrawn_at IS NULL
 		UNION ALL SELECT cp.claim_id, p.name FROM claim_parties cp JOIN parties p ON p.id = cp.party_id`).Scan(&rows).Error
 	if err != nil {
