@@ -96,7 +96,7 @@ func (f Filter) Narrowed() bool {
 	return f.Bucket != "" || f.SourceID != 0 || f.Country != "" || f.axes() || f.Query != ""
 }
 
-// Page is one page of claims, newest first.
+// Page is one page of claims, newest first, or best match first for a search.
 type Page struct {
 	Claims []Claim
 	Total  int64
