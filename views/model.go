@@ -68,6 +68,10 @@ type Dashboard struct {
 	AwaitingHours int
 	// Now is when the page was asked for, to say how long claims have waited.
 	Now time.Time
+	// SearchText is what the search box shows: the search as typed, even one that could
+	// not be run; SearchError says why it could not (Filter.Query is then empty).
+	SearchText  string
+	SearchError string
 }
 
 // URL returns the dashboard's address with the filter changed by edit, so links keep
@@ -79,6 +83,9 @@ func (d Dashboard) URL(edit func(*claims.Filter)) string {
 		edit(&f)
 	}
 	q := url.Values{}
+	if f.Query != "" {
+		q.Set("q", f.Query)
+	}
 	if f.Bucket != "" {
 		q.Set("bucket", f.Bucket)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -17,6 +18,7 @@ type Counts struct {
 	Country  string
 	SourceID int64
 	axes     string
+	query    string
 }
 
 // Bucket returns the number of claims in the named bucket ("" for all claims).
@@ -29,7 +31,7 @@ func (c *Counts) Bucket(name string) int64 {
 
 // covers reports whether the counts were taken under the same country and source as f.
 func (c *Counts) covers(f Filter) bool {
-	return c != nil && c.Country == f.Country && c.SourceID == f.SourceID && c.axes == f.axesKey() &&
+	return c != nil && c.Country == f.Country && c.SourceID == f.SourceID && c.axes == f.axesKey() && c.query == f.Query &&
 		(f.Bucket == "" || c.ByBucket != nil)
 }
 
@@ -52,12 +54,16 @@ func countryScope(country string) string { return "country:" + country }
 func sourceScope(id int64) string        { return "source:" + strconv.FormatInt(id, 10) }
 
 // Count returns how many claims there are in all and in each bucket, within f's country
-// or source. It reads the counters kept by every write; only a country and a source
-// together are counted from the claims themselves.
+// or source. It reads the counters kept by every write; a country and a source
+// together, the axes, and a search are counted from the claims themselves.
 func (s *Service) Count(ctx context.Context, f Filter) (*Counts, error) {
-	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID, axes: f.axesKey()}
+	f.Query = strings.TrimSpace(f.Query)
+	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID, axes: f.axesKey(), query: f.Query}
 	if err := s.setCutoff(ctx, &f); err != nil {
 		return nil, err
+	}
+	if f.Query != "" {
+		return c, s.countSearch(ctx, f, c)
 	}
 	if (f.Country != "" && f.SourceID != 0) || f.axes() {
 		return c, s.countClaims(ctx, f, c, append([]Bucket{allClaims}, Buckets...))

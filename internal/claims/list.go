@@ -3,6 +3,7 @@ package claims
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -79,9 +80,12 @@ type Filter struct {
 	Occurred       OccurredState
 	Responsibility ResponsibilityState
 	Response       ResponseState
-	Page           int // from 1
+	// Query is what was typed into the search box (see ParseQuery).
+	Query string
+	Page  int // from 1
 
 	awaitingBefore time.Time // set by the service from the desk's settings
+	match          string    // Query as the index's match expression, set by the service
 }
 
 // axes reports whether f narrows by any of the three evidence axes.
@@ -89,10 +93,10 @@ func (f Filter) axes() bool { return f.Occurred != "" || f.Responsibility != "" 
 
 // Narrowed reports whether f narrows the desk at all (beyond the page).
 func (f Filter) Narrowed() bool {
-	return f.Bucket != "" || f.SourceID != 0 || f.Country != "" || f.axes()
+	return f.Bucket != "" || f.SourceID != 0 || f.Country != "" || f.axes() || f.Query != ""
 }
 
-// Page is one page of claims, newest first.
+// Page is one page of claims, newest first, or best match first for a search.
 type Page struct {
 	Claims []Claim
 	Total  int64
@@ -100,6 +104,8 @@ type Page struct {
 	Pages  int
 	// Names are today's names of the sources and parties the claims' reasons mention.
 	Names NameBook
+	// Matches says where a search matched each listed claim, by claim id; nil without one.
+	Matches map[int64]Match
 }
 
 // busySource is the number of claims above which a source filter walks the newest-first
@@ -140,6 +146,9 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	}
 	if err := s.setCutoff(ctx, &f); err != nil {
 		return nil, err
+	}
+	if f.Query = strings.TrimSpace(f.Query); f.Query != "" {
+		return s.search(ctx, f, counts)
 	}
 	p := &Page{Page: f.Page}
 	db := s.db(ctx)

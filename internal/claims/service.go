@@ -24,10 +24,11 @@ type Service struct {
 	// Events, when set, hears of each saved change to a claim once it is committed.
 	Events  events.Broker
 	pending *[]events.Event // inside InTx: published when the outer transaction commits
+	text    textIndex       // the database's full-text index
 }
 
 // NewService returns a Service over the database d.
-func NewService(d *db.DB) *Service { return &Service{store: d} }
+func NewService(d *db.DB) *Service { return &Service{store: d, text: fts4Index{}} }
 
 // InTx runs fn with a service whose every write joins one transaction, so several
 // calls are saved together or not at all.
@@ -35,7 +36,7 @@ func (s *Service) InTx(ctx context.Context, fn func(*Service) error) error {
 	var pending []events.Event
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		pending = nil
-		return fn(&Service{store: s.store, tx: tx, Now: s.Now, Events: s.Events, pending: &pending})
+		return fn(&Service{store: s.store, tx: tx, Now: s.Now, Events: s.Events, pending: &pending, text: s.text})
 	})
 	for _, e := range pending {
 		err = s.publish(ctx, err, e.Kind, e.ClaimID, e.ActorID)

@@ -59,7 +59,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("db: PostgreSQL is not supported yet; use a SQLite file")
 	}
 	full, path := sqliteDSN(dsn)
-	gdb, err := gorm.Open(sqlite.Open(full), &gorm.Config{
+	gdb, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: full}), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
 		TranslateError:         true,

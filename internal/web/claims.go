@@ -25,16 +25,27 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: time.Now()}
+	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: time.Now(), SearchText: printable(f.Query)}
 	settings, err := s.cfg.Claims.Settings(ctx)
 	if err != nil {
 		return err
 	}
 	d.AwaitingHours = settings.AwaitingHours
-	if d.Counts, err = s.cfg.Claims.Count(ctx, f); err != nil {
+	load := func() (err error) {
+		if d.Counts, err = s.cfg.Claims.Count(ctx, d.Filter); err != nil {
+			return err
+		}
+		d.Page, err = s.cfg.Claims.List(ctx, d.Filter, d.Counts)
 		return err
 	}
-	if d.Page, err = s.cfg.Claims.List(ctx, f, d.Counts); err != nil {
+	// A search that cannot be run shows the desk without it, its message beside the box.
+	status := http.StatusOK
+	var ve claims.ValidationError
+	if err = load(); errors.As(err, &ve) && ve[claims.SearchField.Name] != "" {
+		d.SearchError, d.Filter.Query, status = ve[claims.SearchField.Name], "", http.StatusUnprocessableEntity
+		err = load()
+	}
+	if err != nil {
 		return err
 	}
 	if d.Sources, err = s.cfg.Claims.Sources(ctx); err != nil {
@@ -47,13 +58,13 @@ func (s *Server) dashboard(c echo.Context) error {
 	c.Response().Header().Add("Vary", "HX-Request")
 	h := c.Request().Header
 	if h.Get("HX-Request") == "true" && h.Get("HX-History-Restore-Request") != "true" {
-		return s.render(c, http.StatusOK, views.DashboardFragment(d))
+		return s.render(c, status, views.DashboardFragment(d))
 	}
-	return s.render(c, http.StatusOK, views.DashboardPage(s.session(c), d))
+	return s.render(c, status, views.DashboardPage(s.session(c), d))
 }
 
 func parseFilter(q url.Values) (claims.Filter, error) {
-	f := claims.Filter{Bucket: q.Get("bucket"), Country: q.Get("country"), Page: 1}
+	f := claims.Filter{Query: q.Get("q"), Bucket: q.Get("bucket"), Country: q.Get("country"), Page: 1}
 	if !claims.ValidBucket(f.Bucket) {
 		return f, badRequest("There is no bucket called “" + printable(f.Bucket) + "”.")
 	}
