@@ -45,7 +45,12 @@ var candidateColumns = []string{"id", "title", "place", "country", "occurred_on"
 // as c (LikelyDuplicate), most similar title first. It reads at most a few hundred
 // candidates, by two index ranges over the date window: the claims of c's country
 // (claims_country_newest) and those of the same place name (claims_place_date).
+// The parties are checked first as CreateClaim checks them (a ValidationError), so a
+// form with a problem shows the problem before any duplicates.
 func (s *Service) Duplicates(ctx context.Context, c *Claim) ([]Claim, error) {
+	if err := checkParties(s.db(ctx), c); err != nil {
+		return nil, err
+	}
 	if c.OccurredOn.IsZero() {
 		return nil, nil
 	}

@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -113,6 +114,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		c.Set(goneKey, true)
 		s.log.Debug("client went away", "method", req.Method, "path", req.URL.Path, "err", err)
+		return
+	}
+	var me *claims.MergedError
+	if errors.As(err, &me) && req.Method == http.MethodGet {
+		c.Redirect(http.StatusMovedPermanently, movedTo(c, me))
 		return
 	}
 	r := respondTo(err)
