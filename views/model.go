@@ -225,6 +225,18 @@ type ClaimForm struct {
 	Form
 	ID      int64                // 0 for a new claim
 	Parties []claims.PartyRecord // choices for attackers and targets
+	// Duplicates are claims on file that are likely the same attack as a new claim.
+	Duplicates []claims.Claim
+}
+
+// MergePage merges one claim into another: first choosing the other (Into nil), then
+// comparing both side by side before confirming.
+type MergePage struct {
+	From *claims.Claim
+	Into *claims.Claim
+	// Candidates are the likely duplicates of From, to pick from.
+	Candidates []claims.Claim
+	Form       Form
 }
 
 // chosen reports whether value is one of the comma-joined values of a multi-choice field.

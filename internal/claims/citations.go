@@ -87,8 +87,18 @@ func (s *Service) AddCitation(ctx context.Context, actor int64, cit *Citation) e
 	return s.publish(ctx, err, events.Cited, cit.ClaimID, actor)
 }
 
-// claimForEvidence loads a claim with its parties, for working out its evidence.
+// claimForEvidence loads a claim with its parties, for working out its evidence; a
+// merged claim is refused (MergedError).
 func claimForEvidence(tx *gorm.DB, id int64, op string) (*Claim, error) {
+	c, err := loadClaim(tx, id, op)
+	if err != nil {
+		return nil, err
+	}
+	return c, mergedErr(c)
+}
+
+// loadClaim loads a claim with its parties, merged or not.
+func loadClaim(tx *gorm.DB, id int64, op string) (*Claim, error) {
 	var c Claim
 	if err := tx.First(&c, id).Error; err != nil {
 		return nil, notFound(op, err)

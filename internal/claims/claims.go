@@ -148,6 +148,12 @@ var (
 	CitationWhy         = Field{"why", "Why"}
 )
 
+// A merge's fields.
+var (
+	MergeInto   = Field{"into", "Merge into claim number"}
+	MergeReason = Field{"reason", "Why they are the same attack"}
+)
+
 // A verdict's fields.
 var (
 	VerdictField  = Field{"verdict", "Verdict"}
@@ -331,6 +337,9 @@ type Claim struct {
 	UpdatedByID *int64
 	CreatedBy   *Person `gorm:"foreignKey:CreatedByID"`
 	UpdatedBy   *Person `gorm:"foreignKey:UpdatedByID"`
+	// MergedInto is the claim this one was merged into: it is then out of every list
+	// and count, and cannot be changed.
+	MergedInto *int64
 }
 
 // Validate checks a claim as an editor submitted it.
@@ -645,13 +654,16 @@ type Event struct {
 	ID         int64
 	ClaimID    int64
 	CitationID *int64
-	Kind       string // created, edited, cited, citation_edited, citation_withdrawn, reviewed, verdict
+	Kind       string // created, edited, cited, citation_edited, citation_withdrawn, reviewed, verdict, merged
 	Detail     string
 	Changes    []Change `gorm:"serializer:json"`
 	Reason     string
 	UserID     *int64
 	User       *Person `gorm:"foreignKey:UserID"`
 	At         time.Time
+	// FromClaimID is the claim an entry was written on before that claim was merged
+	// into this one.
+	FromClaimID *int64
 }
 
 // TableName maps Event onto claim_history.

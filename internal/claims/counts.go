@@ -181,7 +181,7 @@ func moveCounts(tx *gorm.DB, from, to placement) error {
 }
 
 // Recount sets every counter from the claims and citations themselves, for tools that
-// write claims in bulk without the service.
+// write claims in bulk without the service. Merged claims are not counted.
 func Recount(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM claim_counts").Error; err != nil {
 		return fmt.Errorf("claims: recount: %w", err)
@@ -191,10 +191,10 @@ func Recount(tx *gorm.DB) error {
 			continue
 		}
 		for _, q := range []string{
-			"SELECT '', ?, COUNT(*) FROM claims WHERE " + b.where,
-			"SELECT 'country:' || country, ?, COUNT(*) FROM claims WHERE country <> '' AND " + b.where + " GROUP BY country",
+			"SELECT '', ?, COUNT(*) FROM claims WHERE merged_into IS NULL AND " + b.where,
+			"SELECT 'country:' || country, ?, COUNT(*) FROM claims WHERE merged_into IS NULL AND country <> '' AND " + b.where + " GROUP BY country",
 			"SELECT 'source:' || s.source_id, ?, COUNT(*) FROM (SELECT DISTINCT claim_id, source_id FROM citations) s " +
-				"JOIN claims ON claims.id = s.claim_id WHERE " + b.where + " GROUP BY s.source_id",
+				"JOIN claims ON claims.id = s.claim_id WHERE merged_into IS NULL AND " + b.where + " GROUP BY s.source_id",
 		} {
 			if err := tx.Exec("INSERT INTO claim_counts (scope, bucket, n) "+q, b.Value).Error; err != nil {
 				return fmt.Errorf("claims: recount %s: %w", b.Value, err)

@@ -113,6 +113,7 @@ type Page struct {
 const busySource = 1000
 
 func (f Filter) apply(q *gorm.DB, busy bool) *gorm.DB {
+	q = q.Where("claims.merged_into IS NULL")
 	if b, ok := findBucket(f.Bucket); ok {
 		q = b.apply(q, f)
 	}

@@ -249,10 +249,11 @@ func (s *Service) UpdateParty(ctx context.Context, actor int64, p *PartyRecord) 
 	return s.publish(ctx, err, events.SourceChanged, 0, actor)
 }
 
-// reweighWhere works out again the evidence of every claim matching the condition.
+// reweighWhere works out again the evidence of every claim matching the condition,
+// merged claims aside (they are counted nowhere).
 func (s *Service) reweighWhere(tx *gorm.DB, where string, args ...any) error {
 	var ids []int64
-	if err := tx.Model(&Claim{}).Where(where, args...).Order("id").Pluck("id", &ids).Error; err != nil {
+	if err := tx.Model(&Claim{}).Where("merged_into IS NULL AND ("+where+")", args...).Order("id").Pluck("id", &ids).Error; err != nil {
 		return fmt.Errorf("claims: claims to reweigh: %w", err)
 	}
 	for _, id := range ids {

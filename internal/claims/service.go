@@ -131,12 +131,16 @@ func (s *Service) CreateClaim(ctx context.Context, actor int64, c *Claim) error 
 	return s.publish(ctx, err, events.ClaimCreated, c.ID, actor)
 }
 
-// Claim returns the claim with the given id, with its parties.
+// Claim returns the claim with the given id, with its parties. A merged claim is a
+// MergedError naming the claim it was merged into.
 func (s *Service) Claim(ctx context.Context, id int64) (*Claim, error) {
 	var c Claim
 	db := s.db(ctx)
 	if err := db.Preload("CreatedBy").Preload("UpdatedBy").First(&c, id).Error; err != nil {
 		return nil, notFound("get claim", err)
+	}
+	if err := mergedErr(&c); err != nil {
+		return nil, err
 	}
 	if err := loadParties(db, &c); err != nil {
 		return nil, err
@@ -165,6 +169,9 @@ func (s *Service) UpdateClaim(ctx context.Context, actor int64, c *Claim) error 
 		var old Claim
 		if err := tx.First(&old, c.ID).Error; err != nil {
 			return notFound("update claim", err)
+		}
+		if err := mergedErr(&old); err != nil {
+			return err
 		}
 		if err := loadParties(tx, &old); err != nil {
 			return err
@@ -352,6 +359,9 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 		var c Claim
 		if err := tx.First(&c, claimID).Error; err != nil {
 			return notFound("set verdict", err)
+		}
+		if err := mergedErr(&c); err != nil {
+			return err
 		}
 		if c.Revision != revision {
 			return ErrConflict

@@ -187,7 +187,7 @@ func (s *Service) RecomputeStale(ctx context.Context) (int, error) {
 	done := 0
 	for {
 		var ids []int64
-		if err := s.db(ctx).Model(&Claim{}).Where("evidence_rules < ?", EvidenceRules).Order("id").Limit(200).Pluck("id", &ids).Error; err != nil {
+		if err := s.db(ctx).Model(&Claim{}).Where("evidence_rules < ? AND merged_into IS NULL", EvidenceRules).Order("id").Limit(200).Pluck("id", &ids).Error; err != nil {
 			return done, fmt.Errorf("claims: stale evidence: %w", err)
 		}
 		if len(ids) == 0 {

@@ -112,13 +112,28 @@ func (s *Server) newClaim(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.ClaimEdit(s.session(c), views.ClaimForm{Form: formView(f, nil), Parties: parties}))
 }
 
+// createClaim saves a new claim. If it is likely a duplicate of claims on file, the
+// form is shown again (200: nothing in it is wrong) with those claims listed and a
+// button to save it anyway.
 func (s *Server) createClaim(c echo.Context) error {
+	form := &claimForm{}
 	return saveForm(s, c, saveFlow[claims.Claim]{
-		form: &claimForm{},
+		form: form,
 		save: func(ctx context.Context, claim *claims.Claim) error {
 			return s.cfg.Claims.CreateClaim(ctx, currentUser(c).ID, claim)
 		},
 		edit: s.claimFormPage(c, 0),
+		hold: func(ctx context.Context, claim *claims.Claim) (templ.Component, error) {
+			if form.ConfirmNew == "1" {
+				return nil, nil
+			}
+			dups, err := s.cfg.Claims.Duplicates(ctx, claim)
+			if err != nil || len(dups) == 0 {
+				return nil, err
+			}
+			parties, err := s.cfg.Claims.Parties(ctx)
+			return views.ClaimEdit(s.session(c), views.ClaimForm{Form: formView(form, nil), Parties: parties, Duplicates: dups}), err
+		},
 		done: func(claim *claims.Claim) error {
 			return s.flash(c, claimPath(claim.ID), "Claim created. Now cite its sources.")
 		},

@@ -115,7 +115,11 @@ func respondTo(err error) errorResponse {
 			return r
 		}
 	}
+	var me *claims.MergedError
 	switch {
+	case errors.As(err, &me):
+		return errorResponse{status: http.StatusConflict, message: fmt.Sprintf("Claim %d was merged into claim %d, so it can no longer be changed. "+
+			"Make your change on claim %d.", me.ID, me.Into, me.Into)}
 	case errors.As(err, &ve):
 		return errorResponse{status: http.StatusUnprocessableEntity}
 	case errors.As(err, &tm):

@@ -68,6 +68,9 @@ const (
 	fieldVersion  = "version"   // the version of the record the editor loaded
 	fieldRevision = "revision"  // the revision of the claim a fact-checker looked at
 	fieldForClaim = "for_claim" // the claim to return to after adding a source
+	// fieldConfirmNew says the editor saw the likely duplicates of a new claim and
+	// saves it anyway: a second attack on the same place.
+	fieldConfirmNew = "confirm_new"
 )
 
 // multiFields are the fields a person may choose several values in; their values are
@@ -234,6 +237,7 @@ type claimForm struct {
 	OccurredOn, DatePrecision, AttackType  string
 	Attackers, Targets                     string
 	Version                                string
+	ConfirmNew                             string // "1": saved though likely duplicates were shown
 }
 
 func (f *claimForm) fields() []binding {
@@ -248,7 +252,7 @@ func (f *claimForm) fields() []binding {
 }
 
 func (f *claimForm) hidden() []binding {
-	return []binding{{claims.Field{Name: fieldVersion}, &f.Version}}
+	return []binding{{claims.Field{Name: fieldVersion}, &f.Version}, {claims.Field{Name: fieldConfirmNew}, &f.ConfirmNew}}
 }
 
 // toDomain turns the form into a claim; p gains the claim's own validation.
@@ -503,7 +507,10 @@ type saveFlow[T any] struct {
 	saved func(ctx context.Context) (typedForm, views.Conflict, error)
 	// conflict is the page showing both versions, the user's ready to save again.
 	conflict func(c views.Conflict, mine views.Form) templ.Component
-	done     func(rec *T) error
+	// hold, when set, may return a page to show (200) instead of saving a valid record:
+	// a question to answer first, such as likely duplicates.
+	hold func(ctx context.Context, rec *T) (templ.Component, error)
+	done func(rec *T) error
 }
 
 // saveForm runs a saveFlow for one request.
@@ -515,6 +522,17 @@ func saveForm[T any](s *Server, c echo.Context, fl saveFlow[T]) error {
 	p := readForm(fl.form, v)
 	rec := fl.form.toDomain(p)
 	ctx := c.Request().Context()
+	if len(p) == 0 && fl.hold != nil {
+		page, err := fl.hold(ctx, rec)
+		merge(p, err)
+		var ve claims.ValidationError
+		switch {
+		case err != nil && !errors.As(err, &ve):
+			return err
+		case len(p) == 0 && page != nil:
+			return s.render(c, http.StatusOK, page)
+		}
+	}
 	if len(p) == 0 {
 		err = fl.save(ctx, rec)
 		merge(p, err)

@@ -49,6 +49,8 @@ func (s *Server) routes() {
 	e.POST("/claims/:id/citations", s.addCitation, editor)
 	e.POST("/claims/:id/verdict", s.setVerdict, factchecker)
 	e.POST("/claims/:id/reviews", s.reviewContest, factchecker)
+	e.GET("/claims/:id/merge", s.mergePage, editor)
+	e.POST("/claims/:id/merge", s.mergeClaim, editor)
 
 	// The desk's work: who is on a claim, its discussion, following, activity.
 	e.GET("/queue", s.queue, viewer)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -141,6 +142,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		c.Set(goneKey, true)
 		s.log.Debug("client went away", "method", req.Method, "path", req.URL.Path, "err", err)
+		return
+	}
+	var me *claims.MergedError
+	if errors.As(err, &me) && req.Method == http.MethodGet {
+		c.Redirect(http.StatusMovedPermanently, movedTo(c, me))
 		return
 	}
 	r := respondTo(err)

@@ -134,6 +134,17 @@ func (d *desk) count(table string) int64 {
 	return n
 }
 
+// newClaim adds a claim in Syria on 19 Oct 2023 through the service and returns its number.
+func (d *desk) newClaim(title, place string) int64 {
+	d.t.Helper()
+	c := &claims.Claim{Title: title, Place: place, Country: "Syria",
+		OccurredOn: time.Date(2023, 10, 19, 0, 0, 0, 0, time.UTC), DatePrecision: "day", AttackType: "drone"}
+	if err := d.claims.CreateClaim(ctx, 1, c); err != nil {
+		d.t.Fatal(err)
+	}
+	return c.ID
+}
+
 func validClaim() url.Values {
 	return url.Values{"title": {"Missile attack on the Conoco gas field"}, "place": {"Conoco gas field"}, "country": {"Syria"},
 		"occurred_on": {"2023-10-19"}, "date_precision": {"day"}, "attack_type": {"missile"}}
@@ -206,6 +217,13 @@ func TestRoleRoutes(t *testing.T) {
 		return url.Values{"through": {claims.Cursor{At: time.Now(), ID: 1}.String()}}
 	}
 	none := func(*desk) url.Values { return url.Values{} }
+	merge := func(d *desk) url.Values {
+		for d.count("claims") < 2 {
+			d.newClaim("Rockets on Conoco", "Conoco gas field")
+		}
+		into := d.newClaim("Drone on Erbil", "Erbil")
+		return url.Values{"into": {strconv.FormatInt(into, 10)}, "revision": {d.revision(2)}, "into_revision": {d.revision(into)}, "reason": {"Same attack"}}
+	}
 	newUser := func(d *desk) url.Values {
 		return url.Values{"email": {fmt.Sprintf("new%d@desk.test", d.count("users"))}, "role": {"viewer"}, "password": {password}}
 	}
@@ -242,6 +260,9 @@ func TestRoleRoutes(t *testing.T) {
 		{post("/activity/seen", seen), [5]int{303, 303, 303, 303, 303}},
 		{get("/notifications"), [5]int{303, 200, 200, 200, 200}},
 		{post("/notifications/read", none), [5]int{303, 303, 303, 303, 303}},
+		{get("/claims/1/merge"), [5]int{303, 403, 200, 200, 200}},
+		{get("/claims/1/merge?into=2"), [5]int{303, 403, 200, 200, 200}},
+		{post("/claims/2/merge", merge), [5]int{303, 403, 303, 303, 303}},
 		{get("/citations/1/edit"), [5]int{303, 403, 200, 200, 200}},
 		{post("/citations/1", correct), [5]int{303, 403, 303, 303, 303}},
 		{post("/citations/1/withdraw", withdraw), [5]int{303, 403, 303, 303, 303}},
