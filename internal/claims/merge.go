@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"claimdesk/internal/events"
 	"cmp"
 	"context"
 	"errors"
@@ -179,7 +180,7 @@ func (s *Service) MergeClaim(ctx context.Context, actor, fromID int64, fromRev i
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		from, err := claimForEvidence(tx, fromID, "merge")
 		if err != nil {
 			return err
@@ -229,6 +230,10 @@ func (s *Service) MergeClaim(ctx context.Context, actor, fromID int64, fromRev i
 		}
 		return s.reweigh(tx, into, intoSources)
 	})
+	if err := s.publish(ctx, err, events.ClaimEdited, fromID, actor); err != nil {
+		return err
+	}
+	return s.publish(ctx, nil, events.ClaimEdited, intoID, actor)
 }
 
 // moveRows moves the rows of every table in mergedTables that exists, and the
