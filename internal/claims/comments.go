@@ -1,7 +1,6 @@
 package claims
 
 import (
-	"claimdesk/internal/events"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"claimdesk/internal/events"
 
 	"gorm.io/gorm"
 )

@@ -1,7 +1,6 @@
 package claims
 
 import (
-	"claimdesk/internal/events"
 	"cmp"
 	"context"
 	"errors"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"claimdesk/internal/events"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"

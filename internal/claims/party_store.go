@@ -1,13 +1,14 @@
 package claims
 
 import (
-	"claimdesk/internal/events"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	"claimdesk/internal/events"
 
 	"gorm.io/gorm"
 )

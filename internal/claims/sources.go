@@ -1,10 +1,11 @@
 package claims
 
 import (
-	"claimdesk/internal/events"
 	"context"
 	"errors"
 	"fmt"
+
+	"claimdesk/internal/events"
 
 	"gorm.io/gorm"
 )

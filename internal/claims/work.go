@@ -1,11 +1,12 @@
 package claims
 
 import (
-	"claimdesk/internal/events"
 	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	"claimdesk/internal/events"
 
 	"gorm.io/gorm"
 )
