@@ -46,7 +46,7 @@ func TestDashboardPage(t *testing.T) {
 	}}
 	d := views.Dashboard{Counts: &claims.Counts{Total: 120, ByBucket: map[string]int64{"officially-confirmed": 7, "contested": 9}},
 		Page: page, Filter: claims.Filter{Bucket: "contested", Country: "Syria", Page: 2}}
-	doc := render(t, views.DashboardPage(editor, d))
+	doc := render(t, views.DashboardPage(editor, views.DashboardFragment(d)))
 
 	rows := doc.Find(`[data-testid="claim-row"]`)
 	if rows.Length() != 3 {
@@ -213,7 +213,7 @@ func TestDashboardFragment(t *testing.T) {
 	if strings.Contains(buf.String(), "hx-select") {
 		t.Error("the filter form still selects from a whole page")
 	}
-	full := render(t, views.DashboardPage(editor, d))
+	full := render(t, views.DashboardPage(editor, views.DashboardFragment(d)))
 	if full.Find("header.top").Length() != 1 || full.Find("#dashboard").Length() != 1 {
 		t.Error("the page lacks its header or the dashboard")
 	}

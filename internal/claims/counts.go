@@ -205,5 +205,5 @@ func Recount(tx *gorm.DB) error {
 	if err != nil {
 		return fmt.Errorf("claims: recount citations: %w", err)
 	}
-	return nil
+	return bumpVersion(tx) // bulk tools wrote claims the pages may show
 }

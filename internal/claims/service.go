@@ -84,7 +84,31 @@ func (s *Service) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.tx != nil {
 		return s.tx.Transaction(fn)
 	}
-	return s.store.Write(ctx, fn)
+	return s.store.Write(ctx, func(tx *gorm.DB) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpVersion(tx)
+	})
+}
+
+// bumpVersion moves the desk's version on, inside the writing transaction.
+func bumpVersion(tx *gorm.DB) error {
+	if err := tx.Exec("UPDATE desk_version SET n = n + 1 WHERE id = 1").Error; err != nil {
+		return fmt.Errorf("claims: desk version: %w", err)
+	}
+	return nil
+}
+
+// Version is a number that moves on with every saved change to claims, sources,
+// parties, citations, reviews, verdicts, comments or settings: a page rendered at one
+// version is current while the version stays.
+func (s *Service) Version(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db(ctx).Raw("SELECT n FROM desk_version WHERE id = 1").Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("claims: desk version: %w", err)
+	}
+	return n, nil
 }
 
 // notFound maps GORM's missing-row error to ErrNotFound and wraps the rest.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -25,10 +27,41 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: time.Now(), SearchText: printable(f.Query)}
-	settings, err := s.cfg.Claims.Settings(ctx)
+	version, err := s.cfg.Claims.Version(ctx)
 	if err != nil {
 		return err
+	}
+	// The dashboard's body is kept by the desk's version (and the minute, for the
+	// hours claims have waited): a change to the desk moves the version on.
+	now := time.Now()
+	key := fmt.Sprintf("dashboard|%d|%d|%d|%s", version, now.Unix()/60, currentUser(c).ID, c.Request().URL.RawQuery)
+	status := http.StatusOK
+	frag, ok := s.pages.get(key)
+	if !ok {
+		if frag, status, err = s.dashboardBody(c, f, now); err != nil {
+			return err
+		}
+		if status == http.StatusOK {
+			s.pages.put(key, frag)
+		}
+	}
+	// htmx swaps only the dashboard's body in; a history restore needs the whole page.
+	c.Response().Header().Add("Vary", "HX-Request")
+	h := c.Request().Header
+	if h.Get("HX-Request") == "true" && h.Get("HX-History-Restore-Request") != "true" {
+		return c.HTMLBlob(status, frag)
+	}
+	return s.render(c, status, views.DashboardPage(s.session(c), rendered(frag)))
+}
+
+// dashboardBody renders the dashboard's body: counts, filters and one page of claims.
+// A search that cannot be run shows the desk without it, its message beside the box (422).
+func (s *Server) dashboardBody(c echo.Context, f claims.Filter, now time.Time) ([]byte, int, error) {
+	ctx := c.Request().Context()
+	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: now, SearchText: printable(f.Query)}
+	settings, err := s.cfg.Claims.Settings(ctx)
+	if err != nil {
+		return nil, 0, err
 	}
 	d.AwaitingHours = settings.AwaitingHours
 	load := func() (err error) {
@@ -38,7 +71,6 @@ func (s *Server) dashboard(c echo.Context) error {
 		d.Page, err = s.cfg.Claims.List(ctx, d.Filter, d.Counts)
 		return err
 	}
-	// A search that cannot be run shows the desk without it, its message beside the box.
 	status := http.StatusOK
 	var ve claims.ValidationError
 	if err = load(); errors.As(err, &ve) && ve[claims.SearchField.Name] != "" {
@@ -46,21 +78,19 @@ func (s *Server) dashboard(c echo.Context) error {
 		err = load()
 	}
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	if d.Sources, err = s.cfg.Claims.Sources(ctx); err != nil {
-		return err
+		return nil, 0, err
 	}
 	if d.Countries, err = s.cfg.Claims.Countries(ctx); err != nil {
-		return err
+		return nil, 0, err
 	}
-	// htmx swaps only the dashboard's body in; a history restore needs the whole page.
-	c.Response().Header().Add("Vary", "HX-Request")
-	h := c.Request().Header
-	if h.Get("HX-Request") == "true" && h.Get("HX-History-Restore-Request") != "true" {
-		return s.render(c, status, views.DashboardFragment(d))
+	var buf bytes.Buffer
+	if err := views.DashboardFragment(d).Render(ctx, &buf); err != nil {
+		return nil, 0, fmt.Errorf("render: %w", err)
 	}
-	return s.render(c, status, views.DashboardPage(s.session(c), d))
+	return buf.Bytes(), status, nil
 }
 
 func parseFilter(q url.Values) (claims.Filter, error) {

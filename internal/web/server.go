@@ -68,6 +68,8 @@ type Server struct {
 	liveDone       <-chan struct{} // nil: streams end only with their client or session
 	keepAlive      time.Duration
 	streamsPerUser int
+
+	pages *pageCache // rendered page parts by the desk's version
 }
 
 // New returns a Server with every route registered.
@@ -78,7 +80,7 @@ func New(cfg Config) *Server {
 	if cfg.Throttle == nil {
 		cfg.Throttle = NewMemoryThrottle()
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken, events: cfg.Events, live: newHub(),
+	s := &Server{pages: newPageCache(512), cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken, events: cfg.Events, live: newHub(),
 		keepAlive: cmp.Or(cfg.KeepAlive, defaultKeepAlive), streamsPerUser: cmp.Or(cfg.StreamsPerUser, defaultStreamsPerUser)}
 	if s.events == nil {
 		s.events = events.NewMemory()

@@ -1,0 +1,37 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
+)
+
+// TestDashboardNeverStale: the dashboard's body is kept between requests, yet every
+// saved change shows on the next request, whoever made it.
+func TestDashboardNeverStale(t *testing.T) {
+	d := newDesk(t)
+	first := page(t, d.do(auth.RoleViewer, "GET", "/", nil)).Find(`[data-testid="claims"]`).Text()
+	again := page(t, d.do(auth.RoleViewer, "GET", "/", nil)).Find(`[data-testid="claims"]`).Text()
+	if first != again {
+		t.Fatal("two requests with nothing changed read differently")
+	}
+	c := &claims.Claim{Title: "Rockets on the Green Village base", Country: "Syria", OccurredOn: time.Date(2023, 10, 20, 0, 0, 0, 0, time.UTC),
+		DatePrecision: "day", AttackType: "rocket"}
+	if err := d.claims.CreateClaim(ctx, 1, c); err != nil {
+		t.Fatal(err)
+	}
+	after := page(t, d.do(auth.RoleViewer, "GET", "/", nil)).Find(`[data-testid="claims"]`).Text()
+	if !strings.Contains(after, "Rockets on the Green Village base") {
+		t.Error("a new claim is missing from the next dashboard: the kept page was stale")
+	}
+	if err := d.claims.SetVerdict(ctx, 1, c.ID, c.Revision, claims.VerdictDisputed, "Unclear"); err != nil {
+		t.Fatal(err)
+	}
+	doc := page(t, d.do(auth.RoleViewer, "GET", "/?bucket=disputed", nil))
+	if !strings.Contains(doc.Find(`[data-testid="claims"]`).Text(), "Green Village") {
+		t.Error("a verdict is missing from the next dashboard")
+	}
+}
