@@ -230,18 +230,20 @@ func (s *Server) showClaim(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.claimPage(c, id)
-	if err != nil {
-		return err
-	}
-	if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
-		for _, src := range p.Sources {
-			if src.ID == sid {
-				p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
+	return s.cachedPage(c, "claim", func() (string, templ.Component, error) {
+		p, err := s.claimPage(c, id)
+		if err != nil {
+			return "", nil, err
+		}
+		if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
+			for _, src := range p.Sources {
+				if src.ID == sid {
+					p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
+				}
 			}
 		}
-	}
-	return s.render(c, http.StatusOK, views.ClaimShow(s.session(c), p))
+		return p.Claim.Title, views.ClaimBody(s.session(c), p), nil
+	})
 }
 
 func (s *Server) editClaim(c echo.Context) error {

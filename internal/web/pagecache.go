@@ -1,12 +1,20 @@
 package web
 
 import (
+	"bytes"
 	"container/list"
 	"context"
+	"fmt"
 	"io"
+	"net/http"
+	"strings"
 	"sync"
+	"time"
+
+	"claimdesk/views"
 
 	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
 )
 
 // pageCache keeps rendered parts of pages by a key that holds the desk's version, so
@@ -64,4 +72,33 @@ func rendered(b []byte) templ.Component {
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// cachedPage answers a GET with a page whose body depends only on the desk's version,
+// the viewer, the address and the minute: kept, it is served without reading the
+// database again; build makes it (title and body) when it is not kept. A failure is
+// never kept.
+func (s *Server) cachedPage(c echo.Context, name string, build func() (string, templ.Component, error)) error {
+	ctx := c.Request().Context()
+	version, err := s.cfg.Claims.Version(ctx)
+	if err != nil {
+		return err
+	}
+	key := fmt.Sprintf("%s|%d|%d|%d|%s", name, version, time.Now().Unix()/60, currentUser(c).ID, c.Request().URL.RequestURI())
+	kept, ok := s.pages.get(key)
+	if !ok {
+		title, body, err := build()
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		buf.WriteString(title + "\x00")
+		if err := body.Render(ctx, &buf); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		kept = buf.Bytes()
+		s.pages.put(key, kept)
+	}
+	title, body, _ := strings.Cut(string(kept), "\x00")
+	return s.render(c, http.StatusOK, views.Page(s.session(c), title, rendered([]byte(body))))
 }

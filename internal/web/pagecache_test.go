@@ -35,3 +35,26 @@ func TestDashboardNeverStale(t *testing.T) {
 		t.Error("a verdict is missing from the next dashboard")
 	}
 }
+
+// TestClaimPageNeverStale: the claim page is kept, per viewer, yet a new citation or
+// a new colleague to assign shows on the next request.
+func TestClaimPageNeverStale(t *testing.T) {
+	d := newDesk(t)
+	before := page(t, d.do(auth.RoleEditor, "GET", "/claims/1", nil))
+	if before.Find(`[data-testid="citation"]`).Length() != 0 {
+		t.Fatal("the fixture claim has citations")
+	}
+	if err := d.claims.AddCitation(ctx, 1, &claims.Citation{ClaimID: 1, SourceID: 1, Stance: "confirms", Quote: "Seen from the tower"}); err != nil {
+		t.Fatal(err)
+	}
+	after := page(t, d.do(auth.RoleEditor, "GET", "/claims/1", nil))
+	if !strings.Contains(after.Find(`[data-testid="citation"]`).Text(), "Seen from the tower") {
+		t.Error("the new citation is missing from the next claim page")
+	}
+	if _, err := d.auth.CreateUser(ctx, auth.NewUser{Email: "nadia@desk.test", Name: "Nadia Newcomer", Role: auth.RoleFactchecker, Password: password}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page(t, d.do(auth.RoleEditor, "GET", "/claims/1", nil)).Text(), "Nadia Newcomer") {
+		t.Error("a new colleague is missing from the next claim page's choices")
+	}
+}

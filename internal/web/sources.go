@@ -15,11 +15,10 @@ import (
 func sourcePath(id int64) string { return "/sources/" + strconv.FormatInt(id, 10) }
 
 func (s *Server) listSources(c echo.Context) error {
-	rows, err := s.cfg.Claims.Sources(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, views.SourceList(s.session(c), rows))
+	return s.cachedPage(c, "sources", func() (string, templ.Component, error) {
+		rows, err := s.cfg.Claims.Sources(c.Request().Context())
+		return "Sources", views.SourceListBody(s.session(c), rows), err
+	})
 }
 
 func (s *Server) showSource(c echo.Context) error {
