@@ -329,6 +329,28 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 			src.Name = fmt.Sprintf("%s %d", words(1), i)
 			return svc.UpdateSource(ctx, 1, src)
 		},
+		func() error { // merge one claim into another
+			if len(ids) < 3 {
+				return nil
+			}
+			i, j := rng.IntN(len(ids)), rng.IntN(len(ids))
+			if i == j {
+				return nil
+			}
+			from, err := svc.Claim(ctx, ids[i])
+			if err != nil {
+				return err
+			}
+			into, err := svc.Claim(ctx, ids[j])
+			if err != nil {
+				return err
+			}
+			if err := svc.MergeClaim(ctx, 1, from.ID, from.Revision, into.ID, into.Revision, "the same attack"); err != nil {
+				return err
+			}
+			ids = slices.Delete(ids, i, i+1)
+			return nil
+		},
 		func() error { // rename a party
 			i := rng.IntN(4)
 			p, err := svc.PartyByID(ctx, parties[i])
@@ -374,13 +396,14 @@ func scanWords(t *testing.T, gdb *gorm.DB) map[string][]int64 {
 		Text string
 	}
 	var rows []row
-	err := gdb.Raw(`SELECT id, title || ' ' || summary || ' ' || place || ' ' || target AS text FROM claims
+	err := gdb.Raw(`SELECT id, title || ' ' || summary || ' ' || place || ' ' || target AS text FROM claims WHERE merged_into IS NULL
 		UNION ALL SELECT claim_id, quote || ' ' || attribution FROM citations WHERE withdrawn_at IS NULL
 		UNION ALL SELECT c.claim_id, s.name FROM citations c JOIN sources s ON s.id = c.source_id OR s.id = c.relays_source_id WHERE c.withdrawn_at IS NULL
 		UNION ALL SELECT c.claim_id, p.name FROM citations c JOIN sources s ON s.id = c.source_id OR s.id = c.relays_source_id
 			JOIN parties p ON p.id = s.party_id WHERE c.withdrawn_at IS NULL
 		UNION ALL SELECT c.claim_id, p.name FROM citations c JOIN parties p ON p.id = c.relays_party_id WHERE c.withdrawn_at IS NULL
-		UNION ALL SELECT cp.claim_id, p.name FROM claim_parties cp JOIN parties p ON p.id = cp.party_id`).Scan(&rows).Error
+		UNION ALL SELECT cp.claim_id, p.name FROM claim_parties cp JOIN parties p ON p.id = cp.party_id
+			JOIN claims m ON m.id = cp.claim_id WHERE m.merged_into IS NULL`).Scan(&rows).Error
 	if err != nil {
 		t.Fatal(err)
 	}
