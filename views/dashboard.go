@@ -90,3 +90,36 @@ func thousands(n int64) string {
 	}
 	return s
 }
+
+// dateValue is a day as a date input holds it, or "" for none.
+func dateValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// orderWords says in what order the claims are listed.
+func (d Dashboard) orderWords() string {
+	switch d.Filter.Sort {
+	case claims.SortUpdated:
+		return "last changed first"
+	case claims.SortReported:
+		return "latest first report first"
+	case claims.SortSources:
+		return "most sources first"
+	case claims.SortDefault:
+		if d.Filter.Query != "" {
+			return "best match first"
+		}
+	}
+	return "newest attack first"
+}
+
+// ViewQuery is the canonical query of the view on screen, first page, as saved views
+// store it.
+func (d Dashboard) ViewQuery() string {
+	f := d.Filter
+	f.Page, f.After, f.Before = 1, nil, nil
+	return FilterQuery(f).Encode()
+}

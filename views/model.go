@@ -60,6 +60,11 @@ type Dashboard struct {
 	Filter    claims.Filter
 	Sources   []claims.Source
 	Countries []string
+	Parties   []claims.PartyRecord
+	People    []claims.Person // those a claim can be assigned to
+	// Views are the person's saved views; ViewForm is the "Save this view" form.
+	Views    []claims.SavedView
+	ViewForm Form
 	// CountsFiltered says Counts respect the source and country filters; when they do
 	// not, the tiles are labelled as desk-wide totals.
 	CountsFiltered bool
@@ -75,13 +80,23 @@ type Dashboard struct {
 }
 
 // URL returns the dashboard's address with the filter changed by edit, so links keep
-// the other filters. Page resets to 1 unless edit sets it.
+// the other filters. Page and cursor reset to the first page unless edit sets them.
 func (d Dashboard) URL(edit func(*claims.Filter)) string {
 	f := d.Filter
-	f.Page = 1
+	f.Page, f.After, f.Before = 1, nil, nil
 	if edit != nil {
 		edit(&f)
 	}
+	q := FilterQuery(f)
+	if len(q) == 0 {
+		return "/"
+	}
+	return "/?" + q.Encode()
+}
+
+// FilterQuery is f as the dashboard's query string, without empty parameters: the
+// canonical form of a view, which saved views store too.
+func FilterQuery(f claims.Filter) url.Values {
 	q := url.Values{}
 	if f.Query != "" {
 		q.Set("q", f.Query)
@@ -104,13 +119,39 @@ func (d Dashboard) URL(edit func(*claims.Filter)) string {
 	if f.Response != "" {
 		q.Set("response", string(f.Response))
 	}
-	if f.Page > 1 {
+	if !f.From.IsZero() {
+		q.Set("from", f.From.Format(time.DateOnly))
+	}
+	if !f.To.IsZero() {
+		q.Set("to", f.To.Format(time.DateOnly))
+	}
+	if f.AttackType != "" {
+		q.Set("type", string(f.AttackType))
+	}
+	if f.SourceKind != "" {
+		q.Set("kind", string(f.SourceKind))
+	}
+	if f.PartyID != 0 {
+		q.Set("party", strconv.FormatInt(int64(f.PartyID), 10))
+	}
+	if f.AssigneeID != 0 {
+		q.Set("assignee", strconv.FormatInt(f.AssigneeID, 10))
+	}
+	if f.Mine {
+		q.Set("mine", "1")
+	}
+	if f.Sort != claims.SortDefault {
+		q.Set("sort", string(f.Sort))
+	}
+	switch {
+	case f.After != nil:
+		q.Set("after", f.After.String())
+	case f.Before != nil:
+		q.Set("before", f.Before.String())
+	case f.Page > 1:
 		q.Set("page", strconv.Itoa(f.Page))
 	}
-	if len(q) == 0 {
-		return "/"
-	}
-	return "/?" + q.Encode()
+	return q
 }
 
 // ClaimPage is a claim with everything known about it.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -17,8 +18,7 @@ type Counts struct {
 	// Country and SourceID are the filters the counts respect.
 	Country  string
 	SourceID int64
-	axes     string
-	query    string
+	key      string
 }
 
 // Bucket returns the number of claims in the named bucket ("" for all claims).
@@ -31,13 +31,19 @@ func (c *Counts) Bucket(name string) int64 {
 
 // covers reports whether the counts were taken under the same country and source as f.
 func (c *Counts) covers(f Filter) bool {
-	return c != nil && c.Country == f.Country && c.SourceID == f.SourceID && c.axes == f.axesKey() && c.query == f.Query &&
-		(f.Bucket == "" || c.ByBucket != nil)
+	return c != nil && c.key == f.countKey() && (f.Bucket == "" || c.ByBucket != nil)
 }
 
-// axesKey identifies the axis filters counts were taken under.
-func (f Filter) axesKey() string {
-	return string(f.Occurred) + "|" + string(f.Responsibility) + "|" + string(f.Response)
+// countKey identifies the filters, all but the bucket and the page, counts were taken
+// under.
+func (f Filter) countKey() string {
+	f.Bucket, f.Page, f.Sort, f.After, f.Before = "", 0, "", nil, nil
+	f.awaitingBefore, f.match = time.Time{}, ""
+	f.Query = strings.TrimSpace(f.Query)
+	if !f.Mine {
+		f.Me = 0
+	}
+	return fmt.Sprintf("%+v", f)
 }
 
 // countRow is a row of claim_counts.
@@ -58,14 +64,14 @@ func sourceScope(id int64) string        { return "source:" + strconv.FormatInt(
 // together, the axes, and a search are counted from the claims themselves.
 func (s *Service) Count(ctx context.Context, f Filter) (*Counts, error) {
 	f.Query = strings.TrimSpace(f.Query)
-	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID, axes: f.axesKey(), query: f.Query}
+	c := &Counts{ByBucket: map[string]int64{}, Country: f.Country, SourceID: f.SourceID, key: f.countKey()}
 	if err := s.setCutoff(ctx, &f); err != nil {
 		return nil, err
 	}
 	if f.Query != "" {
 		return c, s.countSearch(ctx, f, c)
 	}
-	if (f.Country != "" && f.SourceID != 0) || f.axes() {
+	if (f.Country != "" && f.SourceID != 0) || f.axes() || f.more() {
 		return c, s.countClaims(ctx, f, c, append([]Bucket{allClaims}, Buckets...))
 	}
 	scope := ""

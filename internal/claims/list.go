@@ -3,6 +3,7 @@ package claims
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,9 +81,24 @@ type Filter struct {
 	Occurred       OccurredState
 	Responsibility ResponsibilityState
 	Response       ResponseState
+	// From and To are the first and last days of the attack dates kept; zero for none.
+	From, To   time.Time
+	AttackType AttackType
+	// SourceKind keeps the claims citing a source of that kind.
+	SourceKind SourceKind
+	// PartyID keeps the claims the party is alleged to have attacked or been targeted
+	// in, or that cite a source belonging to the party.
+	PartyID    PartyID
+	AssigneeID int64
+	// Mine keeps the claims assigned to Me, the person asking (set by the handler).
+	Mine bool
+	Me   int64
 	// Query is what was typed into the search box (see ParseQuery).
 	Query string
-	Page  int // from 1
+	Sort  Sort
+	Page  int // from 1; After or Before, when set, win
+	// After and Before walk the list by keyset: the page after or before a claim.
+	After, Before *ListCursor
 
 	awaitingBefore time.Time // set by the service from the desk's settings
 	match          string    // Query as the index's match expression, set by the service
@@ -93,7 +109,13 @@ func (f Filter) axes() bool { return f.Occurred != "" || f.Responsibility != "" 
 
 // Narrowed reports whether f narrows the desk at all (beyond the page).
 func (f Filter) Narrowed() bool {
-	return f.Bucket != "" || f.SourceID != 0 || f.Country != "" || f.axes() || f.Query != ""
+	return f.Bucket != "" || f.SourceID != 0 || f.Country != "" || f.axes() || f.Query != "" || f.more()
+}
+
+// more reports whether f narrows by any filter the counters do not keep.
+func (f Filter) more() bool {
+	return !f.From.IsZero() || !f.To.IsZero() || f.AttackType != "" || f.SourceKind != "" || f.PartyID != 0 ||
+		f.AssigneeID != 0 || f.Mine
 }
 
 // Page is one page of claims, newest first, or best match first for a search.
@@ -106,6 +128,10 @@ type Page struct {
 	Names NameBook
 	// Matches says where a search matched each listed claim, by claim id; nil without one.
 	Matches map[int64]Match
+	// Keyset says the page was found by sort key: Newer and Older, when not nil, are
+	// the cursors of the pages before and after it. Otherwise it is numbered (search).
+	Keyset       bool
+	Newer, Older *ListCursor
 }
 
 // busySource is the number of claims above which a source filter walks the newest-first
@@ -129,6 +155,30 @@ func (f Filter) apply(q *gorm.DB, busy bool) *gorm.DB {
 	if f.Country != "" {
 		q = q.Where("country = ?", f.Country)
 	}
+	if !f.From.IsZero() {
+		q = q.Where("claims.occurred_on >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("claims.occurred_on < ?", f.To.AddDate(0, 0, 1))
+	}
+	if f.AttackType != "" {
+		q = q.Where("claims.attack_type = ?", f.AttackType)
+	}
+	if f.SourceKind != "" {
+		q = q.Where("EXISTS (SELECT 1 FROM citations JOIN sources ON sources.id = citations.source_id "+
+			"WHERE citations.claim_id = claims.id AND sources.kind = ?)", f.SourceKind)
+	}
+	if f.PartyID != 0 {
+		q = q.Where("(EXISTS (SELECT 1 FROM claim_parties WHERE claim_parties.claim_id = claims.id AND claim_parties.party_id = ?) "+
+			"OR EXISTS (SELECT 1 FROM citations JOIN sources ON sources.id = citations.source_id "+
+			"WHERE citations.claim_id = claims.id AND sources.party_id = ?))", f.PartyID, f.PartyID)
+	}
+	if f.AssigneeID != 0 {
+		q = q.Where("claims.assignee_id = ?", f.AssigneeID)
+	}
+	if f.Mine {
+		q = q.Where("claims.assignee_id = ?", f.Me)
+	}
 	if f.SourceID != 0 {
 		if busy {
 			q = q.Where("EXISTS (SELECT 1 FROM citations WHERE citations.claim_id = claims.id AND citations.source_id = ?)", f.SourceID)
@@ -148,33 +198,85 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	if err := s.setCutoff(ctx, &f); err != nil {
 		return nil, err
 	}
-	if f.Query = strings.TrimSpace(f.Query); f.Query != "" {
+	if f.Query = strings.TrimSpace(f.Query); f.Query != "" && f.Sort == SortDefault {
 		return s.search(ctx, f, counts)
 	}
-	p := &Page{Page: f.Page}
+	p := &Page{Page: f.Page, Keyset: true}
 	db := s.db(ctx)
+	if f.Query != "" {
+		if err := s.compileSearch(db, &f); err != nil {
+			return nil, err
+		}
+	}
 	busy := false
 	switch {
 	case counts.covers(f):
 		p.Total = counts.Bucket(f.Bucket)
 		busy = f.SourceID != 0 && counts.Total > busySource
 	default:
-		if err := f.apply(db.Model(&Claim{}), false).Count(&p.Total).Error; err != nil {
+		if err := s.searched(db.Model(&Claim{}), f).Count(&p.Total).Error; err != nil {
 			return nil, fmt.Errorf("claims: count: %w", err)
 		}
 		busy = f.SourceID != 0 && p.Total > busySource/10
 	}
 	p.Pages = int((p.Total + PerPage - 1) / PerPage)
-	err := f.apply(db.Preload("UpdatedBy"), busy).
-		Order("occurred_on DESC, id DESC").Limit(PerPage).Offset((f.Page - 1) * PerPage).
-		Find(&p.Claims).Error
-	if err != nil {
-		return nil, fmt.Errorf("claims: list: %w", err)
+	q := f.apply(db.Preload("UpdatedBy"), busy)
+	if f.match != "" {
+		q = s.text.narrow(q, f.match)
+	}
+	if err := f.walk(q, p); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.match != "" {
+		ids := make([]int64, len(p.Claims))
+		for i, c := range p.Claims {
+			ids[i] = c.ID
+		}
+		if p.Matches, err = s.text.matches(db, f.match, ids); err != nil {
+			return nil, err
+		}
 	}
 	if p.Names, err = namesFor(db, p.Claims); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// walk reads into p the page of q that f's cursor (or, for old links, its page number)
+// points at, in f's order, and the cursors of the pages either side. It reads one claim
+// more than a page to know whether there is a next page.
+func (f Filter) walk(q *gorm.DB, p *Page) error {
+	reverse := f.Before != nil
+	switch {
+	case f.After != nil:
+		q = f.Sort.seek(q, *f.After, false)
+	case f.Before != nil:
+		q = f.Sort.seek(q, *f.Before, true)
+	default:
+		q = q.Offset((f.Page - 1) * PerPage)
+	}
+	if err := f.Sort.order(q, reverse).Limit(PerPage + 1).Find(&p.Claims).Error; err != nil {
+		return fmt.Errorf("claims: list: %w", err)
+	}
+	more := len(p.Claims) > PerPage
+	if more {
+		p.Claims = p.Claims[:PerPage]
+	}
+	if reverse {
+		slices.Reverse(p.Claims)
+	}
+	if len(p.Claims) == 0 {
+		return nil
+	}
+	first, last := f.Sort.cursorOf(&p.Claims[0]), f.Sort.cursorOf(&p.Claims[len(p.Claims)-1])
+	if more || reverse {
+		p.Older = &last
+	}
+	if (reverse && more) || f.After != nil || (f.Before == nil && f.Page > 1) {
+		p.Newer = &first
+	}
+	return nil
 }
 
 // namesFor loads the names of the sources and parties the claims' contest reasons name.

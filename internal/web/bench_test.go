@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"claimdesk/internal/auth"
@@ -18,6 +19,8 @@ import (
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/demo"
 	"claimdesk/internal/web"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // benchDesk serves a database and returns the server and a viewer's session cookie.
@@ -97,4 +100,32 @@ func BenchmarkDashboard(b *testing.B) {
 		b.Run("100k"+path, func(b *testing.B) { benchGet(b, srv, cookie, path) })
 	}
 	b.Run("100k/claims/50000", func(b *testing.B) { benchGet(b, srv, cookie, "/claims/50000") })
+}
+
+// BenchmarkDeepPage measures the 500th page of a filtered list at 100,000 claims,
+// reached through the Older links (keyset), beside the same page by number (OFFSET).
+func BenchmarkDeepPage(b *testing.B) {
+	gdb := generated(b, 100_000)
+	srv, cookie := benchDesk(b, gdb)
+	for _, start := range []string{"/?country=Syria", "/?country=Syria&sort=updated"} {
+		at, depth := start, 1
+		for ; depth < 500; depth++ {
+			req := httptest.NewRequest("GET", at, nil)
+			req.AddCookie(cookie)
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			doc, err := goquery.NewDocumentFromReader(rec.Body)
+			if err != nil {
+				b.Fatal(err)
+			}
+			next, ok := doc.Find(`.pager a[rel="next"]`).Attr("href")
+			if !ok {
+				break
+			}
+			at = next
+		}
+		b.Logf("%s: page %d is %s", start, depth, at)
+		b.Run("100k"+start+"/keyset", func(b *testing.B) { benchGet(b, srv, cookie, at) })
+		b.Run("100k"+start+"/offset", func(b *testing.B) { benchGet(b, srv, cookie, start+"&page="+strconv.Itoa(depth)) })
+	}
 }

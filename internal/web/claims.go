@@ -26,22 +26,33 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.showDashboard(c, f, http.StatusOK, views.Form{})
+}
+
+// showDashboard renders the dashboard for f, with the "Save this view" form as given
+// (its problems and the status they call for, or empty).
+func (s *Server) showDashboard(c echo.Context, f claims.Filter, status int, viewForm views.Form) error {
+	f.Me = currentUser(c).ID
 	ctx := c.Request().Context()
 	version, err := s.cfg.Claims.Version(ctx)
 	if err != nil {
 		return err
 	}
 	// The dashboard's body is kept by the desk's version (and the minute, for the
-	// hours claims have waited): a change to the desk moves the version on.
+	// hours claims have waited), per viewer and address: a change to the desk moves the
+	// version on. A body with a form sent back is not kept.
 	now := time.Now()
-	key := fmt.Sprintf("dashboard|%d|%d|%d|%s", version, now.Unix()/60, currentUser(c).ID, c.Request().URL.RawQuery)
-	status := http.StatusOK
-	frag, ok := s.pages.get(key)
+	key := fmt.Sprintf("dashboard|%d|%d|%d|%s", version, now.Unix()/60, f.Me, c.Request().URL.RawQuery)
+	keep := status == http.StatusOK && len(viewForm.Values) == 0 && len(viewForm.Errors) == 0
+	frag, ok := []byte(nil), false
+	if keep {
+		frag, ok = s.pages.get(key)
+	}
 	if !ok {
-		if frag, status, err = s.dashboardBody(c, f, now); err != nil {
+		if frag, status, err = s.dashboardBody(c, f, now, status, viewForm); err != nil {
 			return err
 		}
-		if status == http.StatusOK {
+		if keep && status == http.StatusOK {
 			s.pages.put(key, frag)
 		}
 	}
@@ -54,11 +65,12 @@ func (s *Server) dashboard(c echo.Context) error {
 	return s.render(c, status, views.DashboardPage(s.session(c), rendered(frag)))
 }
 
-// dashboardBody renders the dashboard's body: counts, filters and one page of claims.
-// A search that cannot be run shows the desk without it, its message beside the box (422).
-func (s *Server) dashboardBody(c echo.Context, f claims.Filter, now time.Time) ([]byte, int, error) {
+// dashboardBody renders the dashboard's body: counts, filters, saved views and one
+// page of claims. A search that cannot be run shows the desk without it, its message
+// beside the box (422).
+func (s *Server) dashboardBody(c echo.Context, f claims.Filter, now time.Time, status int, viewForm views.Form) ([]byte, int, error) {
 	ctx := c.Request().Context()
-	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: now, SearchText: printable(f.Query)}
+	d := views.Dashboard{Filter: f, CountsFiltered: true, Now: now, SearchText: printable(f.Query), ViewForm: viewForm}
 	settings, err := s.cfg.Claims.Settings(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -71,7 +83,6 @@ func (s *Server) dashboardBody(c echo.Context, f claims.Filter, now time.Time) (
 		d.Page, err = s.cfg.Claims.List(ctx, d.Filter, d.Counts)
 		return err
 	}
-	status := http.StatusOK
 	var ve claims.ValidationError
 	if err = load(); errors.As(err, &ve) && ve[claims.SearchField.Name] != "" {
 		d.SearchError, d.Filter.Query, status = ve[claims.SearchField.Name], "", http.StatusUnprocessableEntity
@@ -84,6 +95,15 @@ func (s *Server) dashboardBody(c echo.Context, f claims.Filter, now time.Time) (
 		return nil, 0, err
 	}
 	if d.Countries, err = s.cfg.Claims.Countries(ctx); err != nil {
+		return nil, 0, err
+	}
+	if d.Parties, err = s.cfg.Claims.Parties(ctx); err != nil {
+		return nil, 0, err
+	}
+	if d.People, err = s.cfg.Claims.Assignable(ctx); err != nil {
+		return nil, 0, err
+	}
+	if d.Views, err = s.cfg.Claims.Views(ctx, f.Me); err != nil {
 		return nil, 0, err
 	}
 	var buf bytes.Buffer
@@ -126,9 +146,90 @@ func parseFilter(q url.Values) (claims.Filter, error) {
 		}
 		a.set(v)
 	}
+	if err := parseMoreFilters(q, &f); err != nil {
+		return f, err
+	}
 	var err error
 	f.Page, err = parsePage(q.Get("page"))
 	return f, err
+}
+
+// parseMoreFilters reads the filters beyond the counters' (dates, attack type, source
+// kind, party, assignee, mine), the order and the keyset cursor.
+func parseMoreFilters(q url.Values, f *claims.Filter) error {
+	for _, d := range []struct {
+		param, label string
+		set          *time.Time
+	}{{"from", "From", &f.From}, {"to", "To", &f.To}} {
+		v := q.Get(d.param)
+		if v == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil || len(v) != len(time.DateOnly) {
+			return badRequest("The “" + d.label + "” date must be a day written YYYY-MM-DD, like 2024-05-31.")
+		}
+		*d.set = t
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return badRequest("The “To” date is before the “From” date.")
+	}
+	for _, e := range []struct {
+		param, label string
+		choices      []claims.Choice
+		set          func(string)
+	}{
+		{"type", "attack type", claims.AttackTypes, func(v string) { f.AttackType = claims.AttackType(v) }},
+		{"kind", "source kind", claims.SourceKinds, func(v string) { f.SourceKind = claims.SourceKind(v) }},
+		{"sort", "order", claims.Sorts, func(v string) { f.Sort = claims.Sort(v) }},
+	} {
+		v := q.Get(e.param)
+		if v == "" {
+			continue
+		}
+		if !slices.ContainsFunc(e.choices, func(c claims.Choice) bool { return c.Value == v }) {
+			return badRequest("There is no " + e.label + " called “" + printable(v) + "”.")
+		}
+		e.set(v)
+	}
+	for _, n := range []struct {
+		param, what string
+		set         func(int64)
+	}{
+		{"party", "The party filter must be a party's number.", func(id int64) { f.PartyID = claims.PartyID(id) }},
+		{"assignee", "The assignee filter must be a person's number.", func(id int64) { f.AssigneeID = id }},
+	} {
+		if v := q.Get(n.param); v != "" {
+			id, ok := parseID(v)
+			if !ok {
+				return badRequest(n.what)
+			}
+			n.set(id)
+		}
+	}
+	switch q.Get("mine") {
+	case "":
+	case "1":
+		f.Mine = true
+	default:
+		return badRequest("“mine” is 1 or left out.")
+	}
+	for _, c := range []struct {
+		param string
+		set   **claims.ListCursor
+	}{{"after", &f.After}, {"before", &f.Before}} {
+		if v := q.Get(c.param); v != "" {
+			cur, ok := claims.ParseListCursor(v)
+			if !ok {
+				return badRequest("This link's place in the list cannot be read; start again from the first page.")
+			}
+			*c.set = &cur
+		}
+	}
+	if f.After != nil && f.Before != nil {
+		return badRequest("A link goes either after or before a place in the list, not both.")
+	}
+	return nil
 }
 
 // newClaim shows an empty claim form. The date is left empty, so nobody saves today's
@@ -230,20 +331,18 @@ func (s *Server) showClaim(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.cachedPage(c, "claim", func() (string, templ.Component, error) {
-		p, err := s.claimPage(c, id)
-		if err != nil {
-			return "", nil, err
-		}
-		if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
-			for _, src := range p.Sources {
-				if src.ID == sid {
-					p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
-				}
+	p, err := s.claimPage(c, id)
+	if err != nil {
+		return err
+	}
+	if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
+		for _, src := range p.Sources {
+			if src.ID == sid {
+				p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
 			}
 		}
-		return p.Claim.Title, views.ClaimBody(s.session(c), p), nil
-	})
+	}
+	return s.render(c, http.StatusOK, views.ClaimShow(s.session(c), p))
 }
 
 func (s *Server) editClaim(c echo.Context) error {

@@ -40,6 +40,8 @@ func (s *Server) routes() {
 
 	// Claims.
 	e.GET("/", s.dashboard, viewer)
+	e.POST("/views", s.saveView, viewer)
+	e.POST("/views/:id/delete", s.deleteView, viewer)
 	e.GET("/claims/new", s.newClaim, editor)
 	e.POST("/claims", s.createClaim, editor)
 	e.GET("/claims/:id", s.showClaim, viewer)
