@@ -123,3 +123,11 @@ func (d Dashboard) ViewQuery() string {
 	f.Page, f.After, f.Before = 1, nil, nil
 	return FilterQuery(f).Encode()
 }
+
+// moreFilters reports whether a filter or order folded under "More filters" is in use,
+// so the fold opens to show it.
+func (d Dashboard) moreFilters() bool {
+	f := d.Filter
+	return f.Occurred != "" || f.Responsibility != "" || f.Response != "" || !f.From.IsZero() || !f.To.IsZero() ||
+		f.AttackType != "" || f.SourceKind != "" || f.PartyID != 0 || f.AssigneeID != 0 || f.Mine || f.Sort != ""
+}
