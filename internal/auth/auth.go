@@ -319,15 +319,24 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 	if token == "" {
 		return nil, ErrNoSession
 	}
-	rd := s.read(ctx)
-	var sess session
-	err := rd.Where("token_hash = ?", hashToken(token)).First(&sess).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	// One query for the session and its user: every page asks.
+	var row struct {
+		User
+		SessionCreatedAt  time.Time
+		SessionLastSeenAt time.Time
+	}
+	res := s.read(ctx).Table("sessions").
+		Select("users.*, sessions.created_at AS session_created_at, sessions.last_seen_at AS session_last_seen_at").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Where("sessions.token_hash = ?", hashToken(token)).Limit(1).Scan(&row)
+	if res.Error != nil {
+		return nil, fmt.Errorf("auth: load session: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
 		return nil, ErrNoSession
 	}
-	if err != nil {
-		return nil, fmt.Errorf("auth: load session: %w", err)
-	}
+	sess := session{TokenHash: hashToken(token), UserID: row.ID, CreatedAt: row.SessionCreatedAt, LastSeenAt: row.SessionLastSeenAt}
+	u := row.User
 	now := s.now()
 	if now.Sub(sess.LastSeenAt) > s.IdleTimeout || now.Sub(sess.CreatedAt) > s.AbsoluteTimeout {
 		err := s.store.Write(ctx, func(tx *gorm.DB) error { return tx.Delete(&sess).Error })
@@ -335,14 +344,6 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 			return nil, fmt.Errorf("auth: end expired session: %w", err)
 		}
 		return nil, ErrNoSession
-	}
-	var u User
-	err = rd.First(&u, sess.UserID).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNoSession
-	}
-	if err != nil {
-		return nil, fmt.Errorf("auth: load session user: %w", err)
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
 		// A read must not queue behind a busy desk's writes: if the touch cannot get a
