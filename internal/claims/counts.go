@@ -105,16 +105,41 @@ func (s *Service) Count(ctx context.Context, f Filter) (*Counts, error) {
 // countClaims counts the claims in each of buckets that match f's other filters.
 func (s *Service) countClaims(ctx context.Context, f Filter, c *Counts, buckets []Bucket) error {
 	f.Bucket = ""
-	for _, b := range buckets {
-		var n int64
-		if err := b.apply(f.apply(s.db(ctx).Model(&Claim{}), false), f).Count(&n).Error; err != nil {
-			return fmt.Errorf("claims: count %s: %w", b.Value, err)
-		}
+	set := func(b Bucket, n int64) {
 		if b.Value == allClaims.Value {
 			c.Total = n
 		} else {
 			c.ByBucket[b.Value] = n
 		}
+	}
+	if len(buckets) == 1 { // one count walks its bucket's own index
+		var n int64
+		if err := buckets[0].apply(f.apply(s.db(ctx).Model(&Claim{}), false), f).Count(&n).Error; err != nil {
+			return fmt.Errorf("claims: count %s: %w", buckets[0].Value, err)
+		}
+		set(buckets[0], n)
+		return nil
+	}
+	// Several buckets in one pass over the matching claims, not one pass each.
+	cols := make([]string, len(buckets))
+	var args []any
+	for i, b := range buckets {
+		cols[i] = "COALESCE(SUM(CASE WHEN " + b.where + " THEN 1 ELSE 0 END), 0)"
+		if b.holds == nil {
+			args = append(args, f.awaitingBefore)
+		}
+	}
+	row := f.apply(s.db(ctx).Model(&Claim{}), false).Select(strings.Join(cols, ", "), args...).Row()
+	ns := make([]int64, len(buckets))
+	ptrs := make([]any, len(buckets))
+	for i := range ns {
+		ptrs[i] = &ns[i]
+	}
+	if err := row.Scan(ptrs...); err != nil {
+		return fmt.Errorf("claims: count: %w", err)
+	}
+	for i, b := range buckets {
+		set(b, ns[i])
 	}
 	return nil
 }
