@@ -26,6 +26,7 @@ import (
 	"claimdesk/internal/db"
 	"claimdesk/internal/demo"
 	"claimdesk/internal/events"
+	"claimdesk/internal/metrics"
 	"claimdesk/internal/web"
 
 	"golang.org/x/term"
@@ -52,6 +53,9 @@ type config struct {
 	addr, dsn, baseURL string
 	demo               bool
 	trustedProxies     cidrList
+	logFormat          string
+	logLevel           slog.Level
+	metricsAddr        string
 }
 
 // cidrList is a repeatable flag of address ranges, each "10.0.0.0/8" or a single address.
@@ -98,8 +102,29 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*c
 	if err := cfg.trustedProxies.Set(getenv("CLAIMDESK_TRUSTED_PROXY")); err != nil {
 		return nil, fmt.Errorf("CLAIMDESK_TRUSTED_PROXY: %w", err)
 	}
+	fs.StringVar(&cfg.logFormat, "log-format", envOr(getenv, "CLAIMDESK_LOG_FORMAT", "text"), "log lines as text or json (env CLAIMDESK_LOG_FORMAT)")
+	if err := cfg.logLevel.UnmarshalText([]byte(envOr(getenv, "CLAIMDESK_LOG_LEVEL", "info"))); err != nil {
+		return nil, fmt.Errorf("CLAIMDESK_LOG_LEVEL: %w", err)
+	}
+	fs.TextVar(&cfg.logLevel, "log-level", cfg.logLevel, "least level logged: debug, info, warn or error (env CLAIMDESK_LOG_LEVEL)")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("CLAIMDESK_METRICS_ADDR"), "address to serve Prometheus metrics on at /metrics, apart from the desk; empty: off (env CLAIMDESK_METRICS_ADDR)")
 	fs.Var(&cfg.trustedProxies, "trusted-proxy", "address range (CIDR) of a reverse proxy whose X-Forwarded-For names the client; repeatable or comma-separated (env CLAIMDESK_TRUSTED_PROXY)")
-	return cfg, fs.Parse(args)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		return nil, fmt.Errorf("-log-format %q: use text or json", cfg.logFormat)
+	}
+	return cfg, nil
+}
+
+// newLogger writes log lines to w as text or one JSON object a line.
+func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -134,7 +159,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unknown command %q; the commands are:\n%s", strings.Join(fs.Args(), " "), commandList)
 	}
-	logger := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	logger := newLogger(stdout, cfg.logFormat, cfg.logLevel)
+	started := time.Now()
 
 	gdb, err := db.Open(ctx, cfg.dsn)
 	if err != nil {
@@ -179,35 +205,92 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 
 	https := strings.HasPrefix(base, "https://")
-	// Saved changes reach the live pages; ctx, cancelled at shutdown, ends their streams
-	// before srv.Shutdown waits for open requests.
+	// Saved changes reach the live pages. Their streams end when live is cancelled, at
+	// the start of shutdown, since srv.Shutdown would wait for them forever.
 	broker := events.NewMemory()
 	cs.Events = broker
+	live, endStreams := context.WithCancel(context.WithoutCancel(ctx))
+	defer endStreams()
+	var reg *metrics.Registry
+	if cfg.metricsAddr != "" {
+		reg = newRegistry(started, gdb)
+	}
 	srv := &http.Server{
-		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger, Events: broker, Live: ctx,
-			SecureCookies: https, HSTS: https, SetupToken: setupToken, TrustedProxies: cfg.trustedProxies}),
+		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger, Events: broker, Live: live,
+			SecureCookies: https, HSTS: https, SetupToken: setupToken, TrustedProxies: cfg.trustedProxies,
+			Metrics: reg, Migrated: gdb.Migrated}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	servers := []*http.Server{srv}
+	errc := make(chan error, 2)
+	if reg != nil {
+		mln, err := net.Listen("tcp", cfg.metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("metrics: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", reg.Handler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		servers = append(servers, msrv)
+		fmt.Fprintf(stdout, "Metrics on http://%s/metrics\n", mln.Addr())
+		go func() { errc <- msrv.Serve(mln) }()
 	}
 	fmt.Fprintf(stdout, "Claimdesk listening on http://%s\n", ln.Addr())
-	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var serveErr error
 	select {
-	case err := <-errc:
-		return err
+	case serveErr = <-errc:
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return shutDown(logger, servers, endStreams, serveErr)
+}
+
+// shutdownWait is how long shutdown waits for requests under way to finish.
+const shutdownWait = 10 * time.Second
+
+// shutDown ends the live streams, stops accepting connections, and waits up to
+// shutdownWait for the requests under way; it returns serveErr, if a server failed,
+// or the failure to drain in time.
+func shutDown(logger *slog.Logger, servers []*http.Server, endStreams func(), serveErr error) error {
+	begun := time.Now()
+	logger.Info("shutting down", "wait", shutdownWait)
+	endStreams()
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownWait)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	var errs []error
+	for _, srv := range servers {
+		if err := srv.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("shutdown: %w", err))
+			srv.Close()
+		}
+	}
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		errs = append(errs, serveErr)
+	}
+	if err := errors.Join(errs...); err != nil {
+		logger.Error("shut down with requests cut off", "took", time.Since(begun), "err", err)
 		return err
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
+	logger.Info("shut down cleanly", "took", time.Since(begun))
 	return nil
+}
+
+// newRegistry gathers the metrics of the process and its database; the web layer adds
+// its own.
+func newRegistry(started time.Time, gdb *db.DB) *metrics.Registry {
+	reg := metrics.NewRegistry()
+	reg.RegisterProcess(started)
+	if sqlDB, err := gdb.Gorm().DB(); err == nil {
+		reg.RegisterDBPool(sqlDB.Stats)
+	}
+	reg.GaugeFunc("claimdesk_db_write_queue", "Writes holding the database's write gate now (0 or 1).", func() float64 { return float64(gdb.QueueLength()) })
+	return reg
 }
 
 // helpIsNoError makes a command's -h, which printed its usage, succeed.

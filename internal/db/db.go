@@ -115,6 +115,9 @@ func Migrate(ctx context.Context, sqlDB *sql.DB, dialect goose.Dialect, folder s
 	return nil
 }
 
+// QueueLength is how many writes hold the gate now (0 or 1): what the metrics show as the write queue.
+func (d *DB) QueueLength() int { return len(d.writes) }
+
 // Read returns a handle for queries that write nothing.
 func (d *DB) Read(ctx context.Context) *gorm.DB { return d.gorm.WithContext(ctx) }
 

@@ -27,10 +27,21 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
 
-// readyz says whether the desk can take writes now; a proxy sends users elsewhere
-// while it cannot (disk full, database busy or gone). It recovers by itself.
+// readyz says whether the desk can take writes now and its schema is current; a proxy
+// sends users elsewhere while it cannot (disk full, database busy or gone, migrations
+// missing). It recovers by itself.
 func (s *Server) readyz(c echo.Context) error {
 	err := s.cfg.Claims.Ready(c.Request().Context())
+	if err == nil && s.cfg.Migrated != nil {
+		current, merr := s.cfg.Migrated(c.Request().Context())
+		switch {
+		case merr != nil:
+			err = merr
+		case !current:
+			s.log.Warn("not ready: migrations pending")
+			return c.String(http.StatusServiceUnavailable, "not ready: the database's migrations are not current\n")
+		}
+	}
 	switch {
 	case err == nil:
 		return c.String(http.StatusOK, "ready\n")

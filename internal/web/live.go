@@ -61,6 +61,13 @@ func (h *hub) open(st *stream, max int) bool {
 	return true
 }
 
+// count is the number of open streams.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.streams)
+}
+
 func (h *hub) close(st *stream) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

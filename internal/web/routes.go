@@ -13,6 +13,9 @@ func (s *Server) routes() {
 	e := s.echo
 	e.Pre(headAsGet)
 	e.Use(middleware.Recover())
+	if s.metrics != nil {
+		e.Use(s.countRequests)
+	}
 	e.Use(s.requestLogger())
 	e.Use(s.securityHeaders)
 	e.Use(compress())

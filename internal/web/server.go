@@ -17,6 +17,7 @@ import (
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
 	"claimdesk/internal/events"
+	"claimdesk/internal/metrics"
 	"claimdesk/views"
 
 	"github.com/a-h/templ"
@@ -51,6 +52,12 @@ type Config struct {
 	KeepAlive time.Duration
 	// StreamsPerUser caps the live streams one user may have open; 0 means 4.
 	StreamsPerUser int
+	// Metrics, when set, receives counts and latencies of requests by route and the
+	// number of open live streams.
+	Metrics *metrics.Registry
+	// Migrated, when set, reports whether the database's schema is current; /readyz
+	// answers 503 while it is not.
+	Migrated func(context.Context) (bool, error)
 }
 
 // Server serves the desk.
@@ -69,7 +76,8 @@ type Server struct {
 	keepAlive      time.Duration
 	streamsPerUser int
 
-	pages *pageCache // rendered page parts by the desk's version
+	pages   *pageCache      // rendered page parts by the desk's version
+	metrics *requestMetrics // nil: requests are not counted
 }
 
 // New returns a Server with every route registered.
@@ -93,6 +101,9 @@ func New(cfg Config) *Server {
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
 	s.echo = e
+	if cfg.Metrics != nil {
+		s.registerMetrics(cfg.Metrics)
+	}
 	s.routes()
 	// Cross-site state-changing requests are refused before they reach a handler.
 	cop := http.NewCrossOriginProtection()
