@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,6 +49,8 @@ type DB struct {
 	writes chan struct{}
 	// WriteWait is how long a write waits for its turn before it fails with ErrBusy.
 	WriteWait time.Duration
+	// queued counts the writes at the gate: waiting or writing.
+	queued *atomic.Int64
 	// free reports the free space of a directory's file system (tests replace it).
 	free func(dir string) (uint64, bool)
 }
@@ -80,7 +83,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, err
 	}
-	return &DB{gorm: gdb, path: path, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes}, nil
+	return &DB{gorm: gdb, path: path, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64)}, nil
 }
 
 // sqliteDSN turns a plain path or a file: URI into a DSN carrying Claimdesk's pragmas,
@@ -115,8 +118,9 @@ func Migrate(ctx context.Context, sqlDB *sql.DB, dialect goose.Dialect, folder s
 	return nil
 }
 
-// QueueLength is how many writes hold the gate now (0 or 1): what the metrics show as the write queue.
-func (d *DB) QueueLength() int { return len(d.writes) }
+// QueueLength is how many writes are at the gate now: the one writing and those
+// waiting their turn.
+func (d *DB) QueueLength() int { return int(d.queued.Load()) }
 
 // Read returns a handle for queries that write nothing.
 func (d *DB) Read(ctx context.Context) *gorm.DB { return d.gorm.WithContext(ctx) }
@@ -134,6 +138,8 @@ func (d *DB) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // WriteWithin is Write with its own limit on the wait for a turn.
 func (d *DB) WriteWithin(ctx context.Context, limit time.Duration, fn func(tx *gorm.DB) error) error {
+	d.queued.Add(1)
+	defer d.queued.Add(-1)
 	wait := time.NewTimer(limit)
 	defer wait.Stop()
 	select {

@@ -166,3 +166,39 @@ func TestWriteOutlivesCaller(t *testing.T) {
 		t.Errorf("users = %d, want 1", got)
 	}
 }
+
+// TestQueueLength counts the write at the gate and those waiting behind it.
+func TestQueueLength(t *testing.T) {
+	d := openTest(t)
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 3)
+	go func() {
+		done <- d.Write(context.Background(), func(tx *gorm.DB) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	for i := range 2 {
+		go func() {
+			done <- d.Write(context.Background(), func(tx *gorm.DB) error { return addUser(tx, fmt.Sprintf("q%d@desk.test", i)) })
+		}()
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for d.QueueLength() != 3 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := d.QueueLength(); got != 3 {
+		t.Errorf("queue = %d, want 3 (one writing, two waiting)", got)
+	}
+	close(release)
+	for range 3 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	if got := d.QueueLength(); got != 0 {
+		t.Errorf("queue = %d after all wrote, want 0", got)
+	}
+}
