@@ -227,13 +227,20 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	if err := f.walk(q, p); err != nil {
 		return nil, err
 	}
+	return s.finishPage(db, p, f.match)
+}
+
+// finishPage adds to a page of claims what its rows show besides the claims: the
+// words a search matched in each, and today's names of the sources and parties its
+// reasons mention.
+func (s *Service) finishPage(db *gorm.DB, p *Page, match string) (*Page, error) {
 	var err error
-	if f.match != "" {
+	if match != "" {
 		ids := make([]int64, len(p.Claims))
 		for i, c := range p.Claims {
 			ids[i] = c.ID
 		}
-		if p.Matches, err = s.text.matches(db, f.match, ids); err != nil {
+		if p.Matches, err = s.text.matches(db, match, ids); err != nil {
 			return nil, err
 		}
 	}

@@ -80,15 +80,5 @@ func (s *Service) search(ctx context.Context, f Filter, counts *Counts) (*Page, 
 	if err != nil {
 		return nil, fmt.Errorf("claims: search: %w", err)
 	}
-	ids := make([]int64, len(p.Claims))
-	for i, c := range p.Claims {
-		ids[i] = c.ID
-	}
-	if p.Matches, err = s.text.matches(db, f.match, ids); err != nil {
-		return nil, err
-	}
-	if p.Names, err = namesFor(db, p.Claims); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return s.finishPage(db, p, f.match)
 }

@@ -37,7 +37,7 @@ func (s *Server) addComment(c echo.Context) error {
 		return s.claimPageWith(c, id, http.StatusUnprocessableEntity, func(p *views.ClaimPage) { p.Desk.CommentForm = form })
 	case unavailable(err):
 		form.Unsaved = unsavedText(err)
-		return s.unavailableClaimPage(c, id, err, func(p *views.ClaimPage) { p.Desk.CommentForm = form })
+		return s.claimPageUnavailable(c, id, err, func(p *views.ClaimPage) { p.Desk.CommentForm = form })
 	case err != nil:
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) editComment(c echo.Context) error {
 		return s.claimPageWith(c, cm.ClaimID, http.StatusUnprocessableEntity, edit)
 	case unavailable(err):
 		form.Unsaved = unsavedText(err)
-		return s.unavailableClaimPage(c, cm.ClaimID, err, edit)
+		return s.claimPageUnavailable(c, cm.ClaimID, err, edit)
 	case err != nil:
 		return err
 	}
@@ -112,15 +112,4 @@ func (s *Server) showComment(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, commentAnchor(cm))
-}
-
-// unavailableClaimPage answers a write the database could not take with the claim
-// page (503), after edit has put the user's input back on it.
-func (s *Server) unavailableClaimPage(c echo.Context, id int64, err error, edit func(*views.ClaimPage)) error {
-	page, perr := s.claimPage(c, id)
-	if perr != nil {
-		return perr
-	}
-	edit(&page)
-	return s.renderUnavailable(c, err, views.ClaimShow(s.session(c), page))
 }

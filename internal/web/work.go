@@ -78,7 +78,7 @@ func (s *Server) setWork(c echo.Context) error {
 		return sentBack(http.StatusUnprocessableEntity, form, "")
 	case unavailable(err):
 		form.Unsaved = unsavedText(err)
-		return s.unavailableClaimPage(c, id, err, func(page *views.ClaimPage) { page.Desk.WorkForm = form })
+		return s.claimPageUnavailable(c, id, err, func(page *views.ClaimPage) { page.Desk.WorkForm = form })
 	case errors.Is(err, claims.ErrConflict):
 		return sentBack(http.StatusConflict, form,
 			"Your change to the work status was not saved: the claim changed since you opened it. Check it as it is now, then save again.")
