@@ -80,7 +80,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	var dialector gorm.Dialector
 	if IsPostgres(dsn) {
 		d.dialect = Postgres
-		dialector = postgres.New(postgres.Config{DSN: dsn})
+		conn, err := openPostgres(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("db: open %s: %w", redact(dsn), err)
+		}
+		dialector = postgres.New(postgres.Config{Conn: conn})
 	} else {
 		var full string
 		full, d.path = sqliteDSN(dsn)
@@ -169,10 +173,11 @@ func (d *DB) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // WriteWithin is Write with its own limit on the wait for a turn. On PostgreSQL,
 // which serves concurrent writers itself, there is no gate: the transaction starts at
-// once, and one that loses a serialization race or a deadlock is run again once.
+// once, the limit bounds each wait for a row lock, and a transaction that loses a
+// serialization race or a deadlock is run again once.
 func (d *DB) WriteWithin(ctx context.Context, limit time.Duration, fn func(tx *gorm.DB) error) error {
 	if d.dialect == Postgres {
-		return d.writePostgres(ctx, fn)
+		return d.writePostgres(ctx, limit, fn)
 	}
 	wait := time.NewTimer(limit)
 	defer wait.Stop()

@@ -7,6 +7,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
@@ -21,6 +26,20 @@ const (
 	pgLockNotAvailable     = "55P03"
 	pgDiskFull             = "53100"
 )
+
+// openPostgres opens a pool of pgx connections to dsn that read every TIMESTAMPTZ in
+// UTC, as the desk writes them and as SQLite gives them back.
+func openPostgres(dsn string) (*sql.DB, error) {
+	config, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return stdlib.OpenDB(*config, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		return nil
+	})), nil
+}
 
 // migratePostgres applies the postgres folder's migrations under an advisory lock
 // keyed to the schema, so app instances starting together migrate one at a time while
@@ -80,15 +99,30 @@ func createExtensions(ctx context.Context, sqlDB *sql.DB) error {
 
 // writePostgres runs fn in one READ COMMITTED transaction: the services check versions
 // in their UPDATEs' WHERE clauses and keep counters with single statements, which
-// PostgreSQL's row locks make safe. A transaction that loses a serialization race or
-// a deadlock is run once more before the write fails with ErrBusy.
-func (d *DB) writePostgres(ctx context.Context, fn func(tx *gorm.DB) error) error {
+// PostgreSQL's row locks make safe. A wait for a row lock longer than limit fails the
+// write with ErrBusy (lock_timeout), as a wait for the gate does on SQLite. A
+// transaction that loses a serialization race or a deadlock is run once more.
+func (d *DB) writePostgres(ctx context.Context, limit time.Duration, fn func(tx *gorm.DB) error) error {
 	ctx = context.WithoutCancel(ctx)
-	err := d.gorm.WithContext(ctx).Transaction(fn)
+	run := func() error {
+		return d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := setLockTimeout(tx, limit); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	}
+	err := run()
 	if retryable(err) {
-		err = d.gorm.WithContext(ctx).Transaction(fn)
+		err = run()
 	}
 	return classify(err)
+}
+
+// setLockTimeout bounds, for the rest of tx, how long a statement waits for a lock.
+func setLockTimeout(tx *gorm.DB, limit time.Duration) error {
+	ms := max(1, limit.Milliseconds())
+	return tx.Exec(fmt.Sprintf("SET LOCAL lock_timeout = %d", ms)).Error
 }
 
 // retryable reports whether err is PostgreSQL saying the transaction may succeed if

@@ -7,9 +7,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"claimdesk/internal/db"
@@ -83,4 +85,52 @@ func Schema(tb testing.TB, base string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// OpenSQLite opens a fresh, migrated SQLite database in a file of its own, whatever
+// CLAIMDESK_TEST_POSTGRES says: for tests of what only SQLite has (pragmas, FTS4).
+func OpenSQLite(tb testing.TB) *db.DB {
+	tb.Helper()
+	d, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	if err != nil {
+		tb.Fatalf("open test database: %v", err)
+	}
+	tb.Cleanup(func() { d.Close() })
+	return d
+}
+
+// FailOn makes every op ("INSERT", "UPDATE" or "DELETE") on table fail with msg until
+// the returned function is called, as a fault of the database would: a trigger that
+// raises, in the dialect of d.
+func FailOn(tb testing.TB, d *db.DB, table, op, msg string) (undo func()) {
+	tb.Helper()
+	return FailWith(tb, d, table, op, "P0001", msg)
+}
+
+// FailWith is FailOn with, on PostgreSQL, the SQLSTATE code the fault raises (53100 is
+// a full disk); SQLite's RAISE has no codes.
+func FailWith(tb testing.TB, d *db.DB, table, op, code, msg string) (undo func()) {
+	tb.Helper()
+	name := "fail_" + strings.ToLower(op) + "_" + table
+	stmts := []string{fmt.Sprintf("CREATE TRIGGER %s BEFORE %s ON %s BEGIN SELECT RAISE(ABORT, '%s'); END", name, op, table, msg)}
+	drop := []string{"DROP TRIGGER " + name}
+	if d.Dialect() == db.Postgres {
+		stmts = []string{
+			fmt.Sprintf("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%s' USING ERRCODE = '%s'; END $$", name, msg, code),
+			fmt.Sprintf("CREATE TRIGGER %s BEFORE %s ON %s FOR EACH ROW EXECUTE FUNCTION %s()", name, op, table, name),
+		}
+		drop = []string{fmt.Sprintf("DROP TRIGGER %s ON %s", name, table), "DROP FUNCTION " + name + "()"}
+	}
+	for _, s := range stmts {
+		if err := d.Gorm().Exec(s).Error; err != nil {
+			tb.Fatalf("fail on %s %s: %v", op, table, err)
+		}
+	}
+	return func() {
+		for _, s := range drop {
+			if err := d.Gorm().Exec(s).Error; err != nil {
+				tb.Errorf("stop failing on %s %s: %v", op, table, err)
+			}
+		}
+	}
 }

@@ -8,13 +8,19 @@
 -- holds reference tokens (U+E000 then src12 or pty7), put into the vector as they are
 -- (array_to_tsvector), so no typed word can reach them; a search expands each term into
 -- (term OR the tokens of the sources and parties whose names match it). Names are
--- searched through GIN expression indexes on sources and parties.
+-- searched through GIN expression indexes on sources and parties. Text goes through
+-- claimdesk_search_text first, which blanks < > and &: the default parser reads
+-- "<script>" as a markup tag and "&amp;" as an entity and leaves them out, where FTS4
+-- indexes the words; blanking keeps every byte offset, so highlights still line up.
 -- +goose Up
 CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
 CREATE TEXT SEARCH CONFIGURATION claimdesk_search (COPY = pg_catalog.simple);
 ALTER TEXT SEARCH CONFIGURATION claimdesk_search
     ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
     WITH public.unaccent, pg_catalog.simple;
+
+CREATE FUNCTION claimdesk_search_text(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN translate(t, '<>&', '   ');
 
 CREATE TABLE claims_search (
     claim_id  BIGINT PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
@@ -33,8 +39,8 @@ CREATE TABLE claims_search (
     doc       TSVECTOR NOT NULL
 );
 CREATE INDEX claims_search_doc_gin ON claims_search USING gin (doc);
-CREATE INDEX sources_name_search ON sources USING gin (to_tsvector('claimdesk_search', name));
-CREATE INDEX parties_name_search ON parties USING gin (to_tsvector('claimdesk_search', name));
+CREATE INDEX sources_name_search ON sources USING gin (to_tsvector('claimdesk_search', claimdesk_search_text(name)));
+CREATE INDEX parties_name_search ON parties USING gin (to_tsvector('claimdesk_search', claimdesk_search_text(name)));
 
 -- What claims_search holds for each claim: its own text, the quotes and attributions of
 -- its live citations, and the tokens of the sources it cites, the sources and parties
@@ -61,11 +67,11 @@ CREATE FUNCTION claims_search_refresh(ids BIGINT[]) RETURNS void LANGUAGE sql AS
                                title_v, summary_v, place_v, target_v, quotes_v, refs_v, doc)
     SELECT id, title, summary, place, target, quotes, refs, t, s, p, g, q, r, t || s || p || g || q || r
     FROM (SELECT d.*,
-              to_tsvector('claimdesk_search', d.title) AS t,
-              to_tsvector('claimdesk_search', d.summary) AS s,
-              to_tsvector('claimdesk_search', d.place) AS p,
-              to_tsvector('claimdesk_search', d.target) AS g,
-              to_tsvector('claimdesk_search', d.quotes) AS q,
+              to_tsvector('claimdesk_search', claimdesk_search_text(d.title)) AS t,
+              to_tsvector('claimdesk_search', claimdesk_search_text(d.summary)) AS s,
+              to_tsvector('claimdesk_search', claimdesk_search_text(d.place)) AS p,
+              to_tsvector('claimdesk_search', claimdesk_search_text(d.target)) AS g,
+              to_tsvector('claimdesk_search', claimdesk_search_text(d.quotes)) AS q,
               array_to_tsvector(string_to_array(d.refs, ' ')) AS r
           FROM claims_search_doc d WHERE d.id = ANY (ids)) v;
 $$;
@@ -129,3 +135,4 @@ DROP INDEX parties_name_search;
 DROP INDEX sources_name_search;
 DROP TABLE claims_search;
 DROP TEXT SEARCH CONFIGURATION claimdesk_search;
+DROP FUNCTION claimdesk_search_text(TEXT);
