@@ -3,7 +3,8 @@
 -- +goose Up
 CREATE INDEX claims_attack_live ON claims (occurred_on DESC, id DESC) WHERE merged_into IS NULL;
 CREATE INDEX claims_updated_live ON claims (updated_at DESC, id DESC) WHERE merged_into IS NULL;
-CREATE INDEX claims_reported_live ON claims (first_reported_at DESC, id DESC) WHERE merged_into IS NULL;
+-- NULLS LAST: a claim never reported comes last, as SQLite sorts NULLs lowest.
+CREATE INDEX claims_reported_live ON claims (first_reported_at DESC NULLS LAST, id DESC) WHERE merged_into IS NULL;
 CREATE INDEX claims_sources_live ON claims (source_count DESC, id DESC) WHERE merged_into IS NULL;
 CREATE INDEX claims_type_live ON claims (attack_type, occurred_on DESC, id DESC) WHERE merged_into IS NULL;
 
