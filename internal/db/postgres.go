@@ -147,3 +147,25 @@ func classifyPostgres(err error) (error, bool) {
 	}
 	return err, false
 }
+
+// ResetSequences moves the sequence of every identity key past the largest id in its
+// table, for tools that insert rows with their ids. Only PostgreSQL needs it: SQLite
+// takes the next id from the table itself.
+func ResetSequences(tx *gorm.DB) error {
+	if tx.Dialector.Name() != Postgres {
+		return nil
+	}
+	var tables []string
+	err := tx.Raw(`SELECT table_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY 1`).Scan(&tables).Error
+	if err != nil {
+		return fmt.Errorf("db: reset sequences: %w", err)
+	}
+	for _, t := range tables {
+		err := tx.Exec(fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)", t, t)).Error
+		if err != nil {
+			return fmt.Errorf("db: reset sequences: %s: %w", t, err)
+		}
+	}
+	return nil
+}
