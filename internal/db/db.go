@@ -1,6 +1,7 @@
-// Package db opens Claimdesk's database and keeps its schema current. Reads go
-// straight to GORM; writes wait their turn at one gate, so SQLite's single writer is
-// served in order instead of by its busy handler's sleeps.
+// Package db opens Claimdesk's database, SQLite or PostgreSQL, and keeps its schema
+// current. Reads go straight to GORM. On SQLite, writes wait their turn at one gate, so
+// its single writer is served in order instead of by its busy handler's sleeps; on
+// PostgreSQL each write is a transaction of its own and row locks order them.
 package db
 
 import (
