@@ -22,6 +22,7 @@ import (
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 )
 
 // stepTimeout bounds one step of a browser test, so a missing element fails the test
@@ -245,7 +246,7 @@ func (tb *tab) optionValue(sel chromedp.CSS, label string) string {
 
 func startDemo(t *testing.T) *app {
 	t.Helper()
-	return startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(filepath.Join(t.TempDir(), "x.db"))...)
+	return startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(dbtest.DSN(t))...)
 }
 
 // TestBrowserFactcheckerConfirmsClaim: a fact-checker adds a claim, cites an official
@@ -375,7 +376,7 @@ func pinThreeDrones(t *testing.T, dbPath string) {
 // the al-Tanf attack, a viewer narrows the dashboard to Syria, opens the contested
 // bucket and sees that the sources disagree on the number of drones.
 func TestBrowserContestedFigures(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "x.db")
+	dbPath := dbtest.DSN(t)
 	a := startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(dbPath)...)
 	pinThreeDrones(t, dbPath)
 	tb := newTab(t, a.URL)

@@ -4,8 +4,9 @@ import (
 	"flag"
 	"io"
 	"net/http"
-	"path/filepath"
 	"testing"
+
+	"claimdesk/internal/db/dbtest"
 )
 
 func TestTrustedProxyFlag(t *testing.T) {
@@ -36,7 +37,7 @@ func TestHSTSOnlyOverHTTPS(t *testing.T) {
 		{"", ""},
 		{"http://desk.example.org", ""},
 	} {
-		args := []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}
+		args := []string{"-addr", "127.0.0.1:0", "-db", dbtest.DSN(t)}
 		if tt.base != "" {
 			args = append(args, "-base-url", tt.base)
 		}

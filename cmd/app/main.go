@@ -96,7 +96,7 @@ func (l *cidrList) Set(v string) error {
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*config, error) {
 	cfg := &config{}
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "CLAIMDESK_ADDR", "127.0.0.1:8080"), "address to listen on (env CLAIMDESK_ADDR)")
-	fs.StringVar(&cfg.dsn, "db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file (env DATABASE_URL)")
+	fs.StringVar(&cfg.dsn, "db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file or postgres:// URL (env DATABASE_URL)")
 	fs.StringVar(&cfg.baseURL, "base-url", getenv("CLAIMDESK_BASE_URL"), "address users reach the desk at, e.g. https://desk.example.org; https makes cookies Secure (env CLAIMDESK_BASE_URL)")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the demo claims, sources and accounts into the database")
 	if err := cfg.trustedProxies.Set(getenv("CLAIMDESK_TRUSTED_PROXY")); err != nil {
@@ -308,7 +308,7 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	email := fs.String("email", "", "the user's email address")
 	role := fs.String("role", "viewer", "viewer, editor, factchecker or admin")
 	name := fs.String("name", "", "the user's name, as pages show it")
-	dsn := fs.String("db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file (env DATABASE_URL)")
+	dsn := fs.String("db", envOr(getenv, "DATABASE_URL", "claimdesk.db"), "SQLite database file or postgres:// URL (env DATABASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

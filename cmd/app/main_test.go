@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db/dbtest"
 )
 
 const demoPassword = "demo-password-for-tests"
@@ -213,7 +213,7 @@ func demoArgs(dbPath string) []string {
 
 func TestRunDemo(t *testing.T) {
 	t.Parallel()
-	a := startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(filepath.Join(t.TempDir(), "x.db"))...)
+	a := startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(dbtest.DSN(t))...)
 	out := a.Output()
 	if !strings.Contains(out, "Demo password: "+demoPassword+"\n") {
 		t.Errorf("output does not show the demo password from CLAIMDESK_DEMO_PASSWORD:\n%s", out)
@@ -286,7 +286,7 @@ func TestRunDemo(t *testing.T) {
 
 func TestRunDemoTwice(t *testing.T) {
 	t.Parallel()
-	dbPath := filepath.Join(t.TempDir(), "x.db")
+	dbPath := dbtest.DSN(t)
 	first := startApp(t, map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}, demoArgs(dbPath)...)
 	loaded := demoClaims(t, first.Output())
 	if err := first.Stop(); err != nil {
@@ -314,7 +314,7 @@ func TestRunDemoTwice(t *testing.T) {
 
 func TestUserAdd(t *testing.T) {
 	t.Parallel()
-	dbPath := filepath.Join(t.TempDir(), "x.db")
+	dbPath := dbtest.DSN(t)
 	var out bytes.Buffer
 	args := []string{"user", "add", "-email", "Rita@Newsroom.test", "-name", "Rita Reporter", "-role", "editor", "-db", dbPath}
 	if err := run(t.Context(), args, func(string) string { return "" }, strings.NewReader("correct horse battery\n"), &out); err != nil {
@@ -348,7 +348,7 @@ func TestUserAddInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dbPath := filepath.Join(t.TempDir(), "x.db")
+			dbPath := dbtest.DSN(t)
 			var out bytes.Buffer
 			args := []string{"user", "add", "-email", "rita@newsroom.test", "-role", tt.role, "-db", dbPath}
 			err := run(t.Context(), args, func(string) string { return "" }, strings.NewReader(tt.password+"\n"), &out)
@@ -375,7 +375,7 @@ func TestRunBadArgs(t *testing.T) {
 		{"user", "add", "-no-such-flag"},
 	} {
 		var out bytes.Buffer
-		dbPath := filepath.Join(t.TempDir(), "x.db")
+		dbPath := dbtest.DSN(t)
 		err := run(t.Context(), append(args, "-db", dbPath), func(string) string { return "" }, strings.NewReader(""), &out)
 		if err == nil {
 			t.Errorf("run %q: got nil error, want one", args)
@@ -387,7 +387,7 @@ var setupLink = regexp.MustCompile(`(http://\S+)/setup\?token=(\S+)`)
 
 func TestRunSetup(t *testing.T) {
 	t.Parallel()
-	a := startApp(t, nil, "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db"))
+	a := startApp(t, nil, "-addr", "127.0.0.1:0", "-db", dbtest.DSN(t))
 	m := setupLink.FindStringSubmatch(a.Output())
 	if m == nil {
 		t.Fatalf("no one-time setup link printed for an empty database:\n%s", a.Output())

@@ -8,6 +8,7 @@ import (
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
+	"claimdesk/internal/db"
 	"claimdesk/internal/db/dbtest"
 
 	"gorm.io/gorm"
@@ -168,8 +169,7 @@ func TestSessionUserFaults(t *testing.T) {
 	})
 	t.Run("ErrEndExpired", func(t *testing.T) {
 		token, _ := svc.StartSession(ctx, u.ID)
-		exec("CREATE TRIGGER no_delete BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
-		defer exec("DROP TRIGGER no_delete")
+		defer dbtest.FailOn(t, store, "sessions", "DELETE", "disk on fire")()
 		now = now.Add(3 * time.Hour)
 		if _, err := svc.SessionUser(ctx, token); err == nil || errors.Is(err, auth.ErrNoSession) {
 			t.Errorf("expired session not deleted: err = %v, want a database error", err)
@@ -177,8 +177,7 @@ func TestSessionUserFaults(t *testing.T) {
 	})
 	t.Run("ErrTouch", func(t *testing.T) {
 		token, _ := svc.StartSession(ctx, u.ID)
-		exec("CREATE TRIGGER no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-		defer exec("DROP TRIGGER no_update")
+		defer dbtest.FailOn(t, store, "sessions", "UPDATE", "disk full")()
 		now = now.Add(time.Hour)
 		got, err := svc.SessionUser(ctx, token)
 		if !errors.Is(err, auth.ErrTouch) || got == nil || got.ID != u.ID {
@@ -188,11 +187,21 @@ func TestSessionUserFaults(t *testing.T) {
 	t.Run("UserGoneIsNoSession", func(t *testing.T) {
 		token, _ := svc.StartSession(ctx, u.ID)
 		// Without the cascade, so the session outlives its user.
-		err := gdb.Connection(func(tx *gorm.DB) error {
+		noForeignKeys := func(tx *gorm.DB) error {
 			tx.Exec("PRAGMA foreign_keys = OFF")
 			defer tx.Exec("PRAGMA foreign_keys = ON")
 			return tx.Exec("DELETE FROM users WHERE id = ?", u.ID).Error
-		})
+		}
+		if store.Dialect() == db.Postgres {
+			// Foreign keys are triggers there, which a replica's session does not fire.
+			noForeignKeys = func(tx *gorm.DB) error {
+				return tx.Transaction(func(tx *gorm.DB) error {
+					tx.Exec("SET LOCAL session_replication_role = replica")
+					return tx.Exec("DELETE FROM users WHERE id = ?", u.ID).Error
+				})
+			}
+		}
+		err := gdb.Connection(noForeignKeys)
 		if err != nil {
 			t.Fatal(err)
 		}

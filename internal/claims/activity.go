@@ -165,9 +165,13 @@ func (s *Service) LastVisit(ctx context.Context, user int64) (*time.Time, error)
 func (s *Service) MarkVisited(ctx context.Context, user int64, at time.Time) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
 		m := activityMark{UserID: user, SeenAt: at.UTC()}
+		later := "max(seen_at, excluded.seen_at)"
+		if isPostgres(tx) {
+			later = "GREATEST(activity_marks.seen_at, excluded.seen_at)"
+		}
 		err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "user_id"}},
-			DoUpdates: clause.Assignments(map[string]any{"seen_at": gorm.Expr("max(seen_at, excluded.seen_at)")}),
+			DoUpdates: clause.Assignments(map[string]any{"seen_at": gorm.Expr(later)}),
 		}).Create(&m).Error
 		if err != nil {
 			return fmt.Errorf("claims: mark visited: %w", err)

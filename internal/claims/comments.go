@@ -105,7 +105,11 @@ func mentioned(tx *gorm.DB, body string, author int64) ([]int64, error) {
 		return nil, nil
 	}
 	var ids []int64
-	err := tx.Model(&Person{}).Where("lower(substr(email, 1, instr(email, '@') - 1)) IN ? AND id <> ?", handles, author).
+	handle := "lower(substr(email, 1, instr(email, '@') - 1))"
+	if isPostgres(tx) {
+		handle = "CASE WHEN strpos(email, '@') > 0 THEN lower(split_part(email, '@', 1)) ELSE '' END"
+	}
+	err := tx.Model(&Person{}).Where(handle+" IN ? AND id <> ?", handles, author).
 		Order("id").Pluck("id", &ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("claims: mentioned people: %w", err)

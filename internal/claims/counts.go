@@ -1,8 +1,11 @@
 package claims
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,7 +201,11 @@ func moveCounts(tx *gorm.DB, from, to placement) error {
 			}
 		}
 	}
-	for k, d := range delta {
+	keys := slices.SortedFunc(maps.Keys(delta), func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.bucket, b.bucket))
+	})
+	for _, k := range keys {
+		d := delta[k]
 		if d == 0 {
 			continue
 		}

@@ -64,6 +64,11 @@ func (s *Service) Duplicates(ctx context.Context, c *Claim) ([]Claim, error) {
 	dayLo, dayHi := window("day")
 	weekLo, weekHi := window("week")
 	nearest := clause.OrderBy{Expression: clause.Expr{SQL: "ABS(julianday(occurred_on) - julianday(?)), id", Vars: []any{c.OccurredOn}}}
+	samePlace := "place = ? COLLATE NOCASE"
+	if db := s.db(ctx); isPostgres(db) {
+		nearest.Expression = clause.Expr{SQL: "ABS(occurred_on - CAST(? AS date)), id", Vars: []any{c.OccurredOn}}
+		samePlace = "lower(place) = lower(?)" // claims_place_date is on lower(place) there
+	}
 	query := func() *gorm.DB {
 		return s.db(ctx).Model(&Claim{}).Select(candidateColumns).
 			Where("occurred_on BETWEEN ? AND ? AND merged_into IS NULL AND id <> ?", lo, hi, c.ID).
@@ -81,7 +86,7 @@ func (s *Service) Duplicates(ctx context.Context, c *Claim) ([]Claim, error) {
 	}
 	if c.Place != "" {
 		var rows []Claim
-		if err := query().Where("place = ? COLLATE NOCASE", c.Place).Find(&rows).Error; err != nil {
+		if err := query().Where(samePlace, c.Place).Find(&rows).Error; err != nil {
 			return nil, fmt.Errorf("claims: duplicates by place: %w", err)
 		}
 		found = append(found, rows...)

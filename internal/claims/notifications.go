@@ -148,7 +148,7 @@ const MaxUnread = 99
 // holding only unread ones: the header asks on every page.
 func (s *Service) Unread(ctx context.Context, user int64) (int, error) {
 	var n int
-	err := s.db(ctx).Raw("SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?)",
+	err := s.db(ctx).Raw("SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?) AS unread",
 		user, MaxUnread+1).Scan(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("claims: unread notifications: %w", err)

@@ -51,7 +51,14 @@ func partyNames(tx *gorm.DB) (map[PartyID]string, error) {
 // loadParties fills in a claim's alleged attackers and targeted parties.
 func loadParties(tx *gorm.DB, c *Claim) error {
 	var rows []claimParty
-	if err := tx.Where("claim_id = ?", c.ID).Order("rowid").Find(&rows).Error; err != nil {
+	// In the order they were saved: SQLite's rowid; PostgreSQL's ctid, the rows'
+	// place in the table, which is that order for rows written together and not since
+	// updated, as claim_parties rows are.
+	order := "rowid"
+	if isPostgres(tx) {
+		order = "ctid"
+	}
+	if err := tx.Where("claim_id = ?", c.ID).Order(order).Find(&rows).Error; err != nil {
 		return fmt.Errorf("claims: claim parties: %w", err)
 	}
 	c.Attackers, c.Targets = nil, nil

@@ -9,10 +9,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// textIndex is the database's full-text index of claims. fts4Index (SQLite's FTS4
-// tables, migration 00007) is the only one so far; a PostgreSQL tsvector index
-// implements the same four methods, and every dialect-specific piece of search SQL
-// lives in its implementation.
+// textIndex is the database's full-text index of claims: fts4Index (SQLite's FTS4
+// tables, migration 00007) or tsIndex (PostgreSQL's tsvectors, its 00007). Every
+// dialect-specific piece of search SQL lives in its implementation.
 type textIndex interface {
 	// compile turns a parsed search into the index's match expression, each term
 	// widened to the sources and parties whose names match it, and to the sources

@@ -28,7 +28,13 @@ type Service struct {
 }
 
 // NewService returns a Service over the database d.
-func NewService(d *db.DB) *Service { return &Service{store: d, text: fts4Index{}} }
+func NewService(d *db.DB) *Service {
+	var text textIndex = fts4Index{}
+	if d.Dialect() == db.Postgres {
+		text = tsIndex{}
+	}
+	return &Service{store: d, text: text}
+}
 
 // InTx runs fn with a service whose every write joins one transaction, so several
 // calls are saved together or not at all.
@@ -85,6 +91,15 @@ func (s *Service) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		return s.tx.Transaction(fn)
 	}
 	return s.store.Write(ctx, func(tx *gorm.DB) error {
+		if isPostgres(tx) {
+			// First, not last: the row lock on desk_version then queues the desk's
+			// writers, across app instances, as SQLite's single writer does, so no two
+			// writes take their other row locks in opposite orders (a deadlock).
+			if err := bumpVersion(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -447,3 +462,7 @@ func addEvent(tx *gorm.DB, ev Event) error {
 	}
 	return nil
 }
+
+// isPostgres reports whether tx speaks to PostgreSQL, for the few queries whose SQL
+// differs between the two databases.
+func isPostgres(tx *gorm.DB) bool { return tx.Dialector.Name() == "postgres" }

@@ -26,7 +26,7 @@ func setup(t *testing.T) (*claims.Service, *gorm.DB) {
 	t.Helper()
 	d := dbtest.Open(t)
 	gdb := d.Gorm()
-	if err := gdb.Exec("INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES (1, 'fc@desk.test', 'Fact Checker', 'factchecker', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").Error; err != nil {
+	if err := gdb.Exec("INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES ('fc@desk.test', 'Fact Checker', 'factchecker', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").Error; err != nil {
 		t.Fatal(err)
 	}
 	return claims.NewService(d), gdb

@@ -107,14 +107,19 @@ func (s Sort) cursorOf(c *Claim) ListCursor {
 }
 
 // order sorts q in s's order, or its reverse (for walking back to newer claims).
-// NULLs sort lowest in SQLite, so a claim never reported comes last, newest first.
+// NULLs sort lowest in SQLite, so a claim never reported comes last, newest first;
+// PostgreSQL sorts them highest unless told otherwise (only first_reported_at has
+// NULLs; the other orders stay as their indexes are).
 func (s Sort) order(q *gorm.DB, reverse bool) *gorm.DB {
 	col, _ := s.column()
-	dir := " DESC"
+	dir, nulls := " DESC", " NULLS LAST"
 	if reverse {
-		dir = " ASC"
+		dir, nulls = " ASC", " NULLS FIRST"
 	}
-	return q.Order(col + dir + ", claims.id" + dir)
+	if s != SortReported || !isPostgres(q) {
+		nulls = ""
+	}
+	return q.Order(col + dir + nulls + ", claims.id" + dir)
 }
 
 // seek keeps the claims after c in s's order, or before it when reverse.

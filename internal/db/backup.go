@@ -14,7 +14,11 @@ import (
 // serving: VACUUM INTO reads one snapshot, so writes committed during the copy are left
 // out whole and never half. It refuses to overwrite an existing file and checks that the
 // copy opens and passes SQLite's integrity check.
+// On PostgreSQL it refuses: pg_dump is the tool there.
 func (d *DB) Backup(ctx context.Context, to string) error {
+	if d.dialect == Postgres {
+		return fmt.Errorf("db: backup: the desk is on PostgreSQL; back it up with pg_dump")
+	}
 	if to == "" || strings.HasPrefix(to, "file:") || strings.Contains(to, "?") {
 		return fmt.Errorf("db: backup: give a plain file path, not %q", to)
 	}

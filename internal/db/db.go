@@ -1,6 +1,7 @@
-// Package db opens Claimdesk's database and keeps its schema current. Reads go
-// straight to GORM; writes wait their turn at one gate, so SQLite's single writer is
-// served in order instead of by its busy handler's sleeps.
+// Package db opens Claimdesk's database, SQLite or PostgreSQL, and keeps its schema
+// current. Reads go straight to GORM. On SQLite, writes wait their turn at one gate, so
+// its single writer is served in order instead of by its busy handler's sleeps; on
+// PostgreSQL each write is a transaction of its own and row locks order them.
 package db
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/pressly/goose/v3"
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -41,10 +43,17 @@ var sqlitePragmas = []string{
 // DefaultWriteWait is how long a write waits for its turn before the desk says it is busy.
 const DefaultWriteWait = 8 * time.Second
 
+// Dialects of SQL a DB speaks.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
 // DB is an open database.
 type DB struct {
-	gorm *gorm.DB
-	path string // the SQLite file, for checks of its disk
+	gorm    *gorm.DB
+	dialect string // SQLite or Postgres
+	path    string // the SQLite file, for checks of its disk
 	// writes holds one token: the write that holds it runs, the others wait in order.
 	writes chan struct{}
 	// WriteWait is how long a write waits for its turn before it fails with ErrBusy.
@@ -55,23 +64,41 @@ type DB struct {
 	free func(dir string) (uint64, bool)
 }
 
-// Open connects to the database named by dsn (a SQLite file path or file: URI) and
-// migrates it to the newest schema.
+// IsPostgres reports whether dsn names a PostgreSQL database (postgres:// or
+// postgresql://) rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to the database named by dsn (a SQLite file path or file: URI, or a
+// postgres:// URL) and migrates it to the newest schema.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("db: PostgreSQL is not supported yet; use a SQLite file")
-	}
-	full, path := sqliteDSN(dsn)
-	gdb, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: full}), &gorm.Config{
+	config := &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
 		PrepareStmt:            false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
-	})
-	if err != nil {
-		return nil, fmt.Errorf("db: open %s: %w", dsn, err)
 	}
+	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64)}
+	var dialector gorm.Dialector
+	if IsPostgres(dsn) {
+		d.dialect = Postgres
+		conn, err := openPostgres(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("db: open %s: %w", redact(dsn), err)
+		}
+		dialector = postgres.New(postgres.Config{Conn: conn})
+	} else {
+		var full string
+		full, d.path = sqliteDSN(dsn)
+		dialector = sqlite.New(sqlite.Config{DriverName: driverName, DSN: full})
+	}
+	gdb, err := gorm.Open(dialector, config)
+	if err != nil {
+		return nil, fmt.Errorf("db: open %s: %w", redact(dsn), err)
+	}
+	d.gorm = gdb
 	sqlDB, err := gdb.DB()
 	if err != nil {
 		return nil, fmt.Errorf("db: %w", err)
@@ -79,11 +106,27 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	sqlDB.SetMaxOpenConns(8)
 	sqlDB.SetMaxIdleConns(8)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	if err := Migrate(ctx, sqlDB, goose.DialectSQLite3, "sqlite"); err != nil {
+	migrate := func() error { return Migrate(ctx, sqlDB, goose.DialectSQLite3, "sqlite") }
+	if d.dialect == Postgres {
+		migrate = func() error { return migratePostgres(ctx, sqlDB) }
+	}
+	if err := migrate(); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
-	return &DB{gorm: gdb, path: path, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64)}, nil
+	return d, nil
+}
+
+// Dialect is the SQL the database speaks: SQLite or Postgres.
+func (d *DB) Dialect() string { return d.dialect }
+
+// redact hides the password of a postgres:// URL, for error messages.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	return u.Redacted()
 }
 
 // sqliteDSN turns a plain path or a file: URI into a DSN carrying Claimdesk's pragmas,
@@ -136,10 +179,16 @@ func (d *DB) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return d.WriteWithin(ctx, d.WriteWait, fn)
 }
 
-// WriteWithin is Write with its own limit on the wait for a turn.
+// WriteWithin is Write with its own limit on the wait for a turn. On PostgreSQL,
+// which serves concurrent writers itself, there is no gate: the transaction starts at
+// once, the limit bounds each wait for a row lock, and a transaction that loses a
+// serialization race or a deadlock is run again once.
 func (d *DB) WriteWithin(ctx context.Context, limit time.Duration, fn func(tx *gorm.DB) error) error {
 	d.queued.Add(1)
 	defer d.queued.Add(-1)
+	if d.dialect == Postgres {
+		return d.writePostgres(ctx, limit, fn)
+	}
 	wait := time.NewTimer(limit)
 	defer wait.Stop()
 	select {
@@ -191,11 +240,17 @@ func (u unavailable) Error() string { return "db: " + u.msg }
 // RetryAfter is how long a client should wait before trying again.
 func (u unavailable) RetryAfter() time.Duration { return u.retry }
 
-// classify wraps SQLite's busy and disk-full errors in ErrBusy and ErrFull, so callers
-// can tell them from a bug without knowing the driver.
+// classify wraps SQLite's and PostgreSQL's busy and disk-full errors in ErrBusy and
+// ErrFull, so callers can tell them from a bug without knowing the driver.
 func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if pgErr, ok := classifyPostgres(err); ok {
+		return pgErr
+	}
 	var se sqlite3.Error
-	if err == nil || !errors.As(err, &se) {
+	if !errors.As(err, &se) {
 		return err
 	}
 	switch {

@@ -11,7 +11,7 @@ import (
 
 func TestOpen(t *testing.T) {
 	t.Run("Pragmas", func(t *testing.T) {
-		gdb := dbtest.Open(t).Gorm()
+		gdb := dbtest.OpenSQLite(t).Gorm()
 		for pragma, want := range map[string]string{
 			"journal_mode": "wal",
 			"foreign_keys": "1",

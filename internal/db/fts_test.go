@@ -43,7 +43,7 @@ func TestFTSRank(t *testing.T) {
 // TestFTSRankInSQL checks the function on every connection against SQLite's own
 // matchinfo, and the tokenizer's folding of case, diacritics and hyphens.
 func TestFTSRankInSQL(t *testing.T) {
-	d := dbtest.Open(t)
+	d := dbtest.OpenSQLite(t)
 	g := d.Gorm()
 	if err := g.Exec(`CREATE VIRTUAL TABLE t USING fts4(a, b, tokenize=unicode61 "remove_diacritics=2")`).Error; err != nil {
 		t.Fatal(err)

@@ -58,6 +58,10 @@ func Generate(ctx context.Context, d *db.DB, count int, seed int64) error {
 	if err := d.Write(ctx, claims.Recount); err != nil {
 		return fmt.Errorf("demo: generate: %w", err)
 	}
+	// The batches wrote their ids themselves; the next claim saved must not reuse one.
+	if err := d.Write(ctx, db.ResetSequences); err != nil {
+		return fmt.Errorf("demo: generate: %w", err)
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"claimdesk/internal/claims"
 	"claimdesk/internal/demo"
@@ -48,6 +49,11 @@ func TestGenerate(t *testing.T) {
 		}
 		if len(countries) != 8 {
 			t.Errorf("countries = %v, want 8", countries)
+		}
+		// The desk goes on after the generator: a new claim takes the next id.
+		c := &claims.Claim{Title: "After the generator", OccurredOn: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), DatePrecision: "day", AttackType: "drone"}
+		if err := cs.CreateClaim(ctx, 1, c); err != nil || c.ID != 501 {
+			t.Errorf("claim after generating: id %d, err %v; want 501", c.ID, err)
 		}
 	})
 	t.Run("StoredEvidenceMatchesCitations", func(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"claimdesk/internal/auth"
+	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 
 	"gorm.io/gorm"
 )
@@ -20,6 +22,10 @@ func (d *desk) holdWrites() {
 	d.store.WriteWait = 50 * time.Millisecond
 	holding, release := make(chan struct{}), make(chan struct{})
 	go d.store.Write(ctx, func(tx *gorm.DB) error {
+		// On PostgreSQL there is no gate: holding the rows every save and the
+		// readiness probe write holds them up the same way.
+		tx.Exec("UPDATE desk_version SET n = n WHERE id = 1")
+		tx.Exec("UPDATE health SET checked_at = checked_at WHERE id = 1")
 		close(holding)
 		<-release
 		return nil
@@ -28,9 +34,14 @@ func (d *desk) holdWrites() {
 	d.t.Cleanup(func() { close(release) })
 }
 
-// fillDisk makes the database file unable to grow, as on a full disk.
-func (d *desk) fillDisk() {
+// fillDisk makes the database file unable to grow, as on a full disk, and returns the
+// function that makes room again. PostgreSQL's disk cannot be filled from a test: a
+// new claim fails as PostgreSQL fails on a full disk, with SQLSTATE 53100.
+func (d *desk) fillDisk() (room func()) {
 	d.t.Helper()
+	if d.store.Dialect() == db.Postgres {
+		return dbtest.FailWith(d.t, d.store, "claims", "INSERT", "53100", "could not extend file: No space left on device")
+	}
 	sqlDB, _ := d.gdb.DB()
 	sqlDB.SetMaxOpenConns(1) // max_page_count holds per connection
 	var pages int
@@ -42,10 +53,15 @@ func (d *desk) fillDisk() {
 	d.gdb.Exec("CREATE TABLE filler (x BLOB)")
 	for range 1000 {
 		if err := d.gdb.Exec("INSERT INTO filler VALUES (randomblob(1000))").Error; err != nil {
-			return
+			return func() {
+				if err := d.gdb.Exec("PRAGMA max_page_count = 1073741823").Error; err != nil {
+					d.t.Fatal(err)
+				}
+			}
 		}
 	}
 	d.t.Fatal("the database never filled up")
+	return nil
 }
 
 // TestBusyDeskKeepsInput: a save that cannot get its turn to write answers 503 with
@@ -111,7 +127,7 @@ func TestBusyDeskKeepsInput(t *testing.T) {
 // the input kept; once there is room again, the same form saves.
 func TestFullDiskKeepsInput(t *testing.T) {
 	d := newDesk(t)
-	d.fillDisk()
+	room := d.fillDisk()
 	form := url.Values{"title": {"Drone attack on the Conoco gas field"}, "summary": {strings.Repeat("Explosions near the Conoco field. ", 140)},
 		"occurred_on": {"2023-10-19"}, "date_precision": {"day"}, "attack_type": {"drone"}}
 	res := d.do(auth.RoleEditor, "POST", "/claims", form)
@@ -128,9 +144,7 @@ func TestFullDiskKeepsInput(t *testing.T) {
 	if n := d.count("claims"); n != 1 {
 		t.Errorf("claims = %d, want 1", n)
 	}
-	if err := d.gdb.Exec("PRAGMA max_page_count = 1073741823").Error; err != nil {
-		t.Fatal(err)
-	}
+	room()
 	if res := d.do(auth.RoleEditor, "POST", "/claims", form); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("with room again: status %d, want 303", res.StatusCode)
 	}

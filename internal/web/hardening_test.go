@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"claimdesk/internal/auth"
+	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/web"
 
 	"gorm.io/gorm"
@@ -268,7 +269,7 @@ func TestSessionFaultIsNotLoggedOut(t *testing.T) {
 func TestTouchFaultKeepsUserIn(t *testing.T) {
 	d, logs := newDeskWith(t, nil)
 	d.auth.Now = func() time.Time { return time.Now().Add(10 * time.Minute) } // the session's use is due to be recorded
-	d.gdb.Exec("CREATE TRIGGER no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+	dbtest.FailOn(t, d.store, "sessions", "UPDATE", "disk full")
 	if res := d.do(auth.RoleViewer, "GET", "/claims/1", nil); res.StatusCode != http.StatusOK {
 		t.Errorf("status = %d, want 200: a failed write of last use must not log the user out", res.StatusCode)
 	}

@@ -113,7 +113,7 @@ func TestReadyzMigrations(t *testing.T) {
 	if code, text := ready(); code != http.StatusServiceUnavailable || !strings.Contains(text, "migrations are not current") {
 		t.Errorf("without migration %d: %d %q, want 503 naming the migrations", newest, code, text)
 	}
-	if err := d.gdb.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, 1)", newest).Error; err != nil {
+	if err := d.gdb.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, TRUE)", newest).Error; err != nil {
 		t.Fatal(err)
 	}
 	if code, text := ready(); code != http.StatusOK {
