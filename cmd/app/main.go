@@ -218,7 +218,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	srv := &http.Server{
 		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger, Events: broker, Live: live,
 			SecureCookies: https, HSTS: https, SetupToken: setupToken, TrustedProxies: cfg.trustedProxies,
-			Metrics: reg, Migrated: gdb.Migrated}),
+			Metrics: reg, Migrated: gdb.Migrated,
+			Throttle: auth.NewThrottle(as)}), // counted in the database: every instance throttles alike
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

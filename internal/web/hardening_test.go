@@ -428,6 +428,27 @@ func TestLoginThrottle(t *testing.T) {
 			t.Errorf("another account = %d, want 303", res.StatusCode)
 		}
 	})
+	t.Run("SecondInstanceSeesTheSameGuesses", func(t *testing.T) {
+		var cfg web.Config
+		a, _ := newDeskWith(t, func(c *web.Config) {
+			c.Throttle = auth.NewThrottle(c.Auth)
+			cfg = *c
+		})
+		b := *a // a second instance of the desk on the same database
+		b.srv = web.New(cfg)
+		for i := range 3 {
+			a.login("editor@desk.test", "guess", fmt.Sprintf("198.51.100.%d", i), "")
+		}
+		for i := range 2 {
+			b.login("editor@desk.test", "guess", fmt.Sprintf("198.51.100.%d", 10+i), "")
+		}
+		if res := b.login("editor@desk.test", password, "198.51.100.99", ""); res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("6th try, guesses split over two instances = %d, want 429", res.StatusCode)
+		}
+		if res := a.login("viewer@desk.test", password, "198.51.100.99", ""); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("another account = %d, want 303", res.StatusCode)
+		}
+	})
 	t.Run("ThrottledPageSameForUnknownAccount", func(t *testing.T) {
 		d, _ := newDeskWith(t, nil)
 		texts := map[string]string{}

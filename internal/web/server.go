@@ -39,7 +39,8 @@ type Config struct {
 	// TrustedProxies are the addresses of proxies whose X-Forwarded-For names the client;
 	// with none, the client is the address that connected.
 	TrustedProxies []*net.IPNet
-	// Throttle counts failed logins; nil means a MemoryThrottle.
+	// Throttle counts failed logins; nil means a MemoryThrottle (one instance). The
+	// desk's binary counts them in the database (auth.Throttle).
 	Throttle Throttle
 	// Events carries changes to the live pages; give Claims.Events the same broker.
 	// nil means an in-process broker of the server's own (presence only).
