@@ -207,10 +207,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	https := strings.HasPrefix(base, "https://")
 	// Saved changes reach the live pages. Their streams end when live is cancelled, at
 	// the start of shutdown, since srv.Shutdown would wait for them forever.
-	broker := events.NewMemory()
-	cs.Events = broker
 	live, endStreams := context.WithCancel(context.WithoutCancel(ctx))
 	defer endStreams()
+	var broker events.Broker = events.NewMemory()
+	if gdb.Dialect() == db.Postgres {
+		// Several instances may share the database: events cross between them.
+		sqlDB, err := gdb.Gorm().DB()
+		if err != nil {
+			return err
+		}
+		if broker, err = events.NewPostgres(live, cfg.dsn, sqlDB, logger); err != nil {
+			return err
+		}
+	}
+	cs.Events = broker
 	var reg *metrics.Registry
 	if cfg.metricsAddr != "" {
 		reg = newRegistry(started, gdb)

@@ -113,6 +113,17 @@ func (m *Memory) Subscribe(ctx context.Context, f Filter) (<-chan Event, func())
 	return s.ch, func() { stop(); remove() }
 }
 
+// DropAll ends every subscription (closing its channel), as when events may have been
+// missed: each subscriber then reads afresh what it shows.
+func (m *Memory) DropAll() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for s := range m.subs {
+		delete(m.subs, s)
+		close(s.ch)
+	}
+}
+
 // Subscribers returns how many subscriptions are open.
 func (m *Memory) Subscribers() int {
 	m.mu.Lock()

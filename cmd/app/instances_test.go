@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"claimdesk/internal/db/dbtest"
+)
+
+// TestTwoInstancesOneDatabase runs two instances of the desk on one PostgreSQL
+// database, as a deployment behind a load balancer would: a comment saved through one
+// reaches a live page open on the other, and 32 people saving at once through both
+// lose nothing. It needs CLAIMDESK_TEST_POSTGRES (CI's second run); SQLite is one
+// machine's database and has no second instance.
+func TestTwoInstancesOneDatabase(t *testing.T) {
+	if dbtest.Postgres() == "" {
+		t.Logf("%s unset: two instances need PostgreSQL", dbtest.PostgresEnv)
+		return
+	}
+	t.Parallel()
+	dsn := dbtest.DSN(t)
+	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
+	a := startApp(t, env, demoArgs(dsn)...)
+	b := startApp(t, env, "-addr", "127.0.0.1:0", "-db", dsn)
+
+	viewer := newClient(t, b.URL)
+	viewer.login("viewer@demo.test", demoPassword, "/")
+	req, err := http.NewRequest(http.MethodGet, b.URL+"/events?claim=1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, err := viewer.http.Do(req)
+	if err != nil || stream.StatusCode != http.StatusOK {
+		t.Fatalf("open the live stream of claim 1 on instance B: %v %v", err, stream)
+	}
+	defer stream.Body.Close()
+	heard := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(stream.Body)
+		for sc.Scan() {
+			heard <- sc.Text()
+		}
+		close(heard)
+	}()
+
+	editors := [2]*client{newClient(t, a.URL), newClient(t, b.URL)}
+	for _, e := range editors {
+		e.login("editor@demo.test", demoPassword, "/")
+	}
+	if res := editors[0].post("/claims/1/comments", url.Values{"body": {"Checked with the wire desk."}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("comment on instance A = %d, want 303", res.Status)
+	}
+	deadline := time.After(5 * time.Second)
+	for notice := false; !notice; {
+		select {
+		case line, ok := <-heard:
+			if !ok {
+				t.Fatal("the live stream on instance B ended before the comment made on A arrived")
+			}
+			notice = strings.HasPrefix(line, "data:") && strings.Contains(line, "commented.")
+		case <-deadline:
+			t.Fatal("a comment saved on instance A did not reach the live page on instance B within 5 s")
+		}
+	}
+
+	// 32 writers, half on each instance, all at once.
+	var wg sync.WaitGroup
+	status := make([]int, 32)
+	for i := range status {
+		wg.Go(func() {
+			res := editors[i%2].post("/claims/1/comments", url.Values{"body": {fmt.Sprintf("Writer %02d was here.", i)}})
+			status[i] = res.Status
+		})
+	}
+	wg.Wait()
+	for i, s := range status {
+		if s != http.StatusSeeOther {
+			t.Errorf("writer %d (instance %c) = %d, want 303", i, 'A'+i%2, s)
+		}
+	}
+	for _, e := range editors {
+		page := e.get("/claims/1")
+		for i := range status {
+			if want := fmt.Sprintf("Writer %02d was here.", i); !strings.Contains(page.Body, want) {
+				t.Errorf("%s: comment %q missing", e.base, want)
+			}
+		}
+	}
+}
