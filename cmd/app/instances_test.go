@@ -92,4 +92,42 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 			}
 		}
 	}
+
+	// Instance A goes away in the middle of the next 32 saves: every save on B still
+	// succeeds, and every save either instance acknowledged is on the desk.
+	acked := make([]bool, 32)
+	for i := range acked {
+		wg.Go(func() {
+			time.Sleep(time.Duration(i) * 3 * time.Millisecond)
+			e := editors[i%2]
+			res, err := e.http.PostForm(e.base+"/claims/1/comments", url.Values{"body": {fmt.Sprintf("Late writer %02d was here.", i)}})
+			if err != nil {
+				return // A is gone: not acknowledged
+			}
+			res.Body.Close()
+			acked[i] = res.StatusCode == http.StatusSeeOther
+		})
+	}
+	time.Sleep(40 * time.Millisecond)
+	if err := a.Stop(); err != nil {
+		t.Errorf("stop instance A: %v", err)
+	}
+	wg.Wait()
+	onA := 0
+	for i := 0; i < len(acked); i += 2 {
+		if acked[i] {
+			onA++
+		}
+	}
+	t.Logf("instance A acknowledged %d of its 16 saves before it stopped", onA)
+	page := editors[1].get("/claims/1")
+	for i, ok := range acked {
+		want := fmt.Sprintf("Late writer %02d was here.", i)
+		switch {
+		case i%2 == 1 && !ok:
+			t.Errorf("save %d on instance B failed while A stopped", i)
+		case ok && !strings.Contains(page.Body, want):
+			t.Errorf("acknowledged save %q is missing", want)
+		}
+	}
 }
