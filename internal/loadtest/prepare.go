@@ -30,18 +30,35 @@ const loadAccount = "loadtest@claimdesk.invalid"
 // (seed 1) if the file is missing, gives the harness's fact-checker account a fresh
 // random password, and reads the ids of the claims and sources.
 func Prepare(ctx context.Context, path string, n int, log io.Writer) (*Fixture, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := generate(ctx, path, n, log); err != nil {
-			return nil, err
+	if !db.IsPostgres(path) {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if err := generate(ctx, path, n, log); err != nil {
+				return nil, err
+			}
+		} else if err != nil {
+			return nil, fmt.Errorf("loadtest: %w", err)
 		}
-	} else if err != nil {
-		return nil, fmt.Errorf("loadtest: %w", err)
 	}
 	d, err := db.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	defer d.Close()
+	if db.IsPostgres(path) {
+		// A PostgreSQL database is generated in place when it has no claims yet.
+		var claims int64
+		if err := d.Read(ctx).Table("claims").Count(&claims).Error; err != nil {
+			return nil, fmt.Errorf("loadtest: %w", err)
+		}
+		if claims == 0 {
+			fmt.Fprintf(log, "Generating %d claims into the PostgreSQL database (a few minutes for 100,000)…\n", n)
+			start := time.Now()
+			if err := demo.Generate(ctx, d, n, 1); err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(log, "Generated in %s.\n", time.Since(start).Round(time.Second))
+		}
+	}
 	f := &Fixture{Email: loadAccount, Password: auth.RandomToken(18)}
 	if err := Account(ctx, auth.NewService(d), f.Email, f.Password); err != nil {
 		return nil, err
