@@ -196,11 +196,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
-	setupToken := ""
-	if n, err := as.CountUsers(ctx); err != nil {
+	// Made once for the desk and kept in its database, so every instance prints and
+	// accepts the same link; empty once an account exists.
+	if setupToken, err := as.SetupToken(ctx); err != nil {
 		return err
-	} else if n == 0 {
-		setupToken = auth.RandomToken(24)
+	} else if setupToken != "" {
 		fmt.Fprintf(stdout, "No accounts yet. Create the first admin with this one-time link:\n  %s/setup?token=%s\n", base, setupToken)
 	}
 
@@ -227,7 +227,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	srv := &http.Server{
 		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger, Events: broker, Live: live,
-			SecureCookies: https, HSTS: https, SetupToken: setupToken, TrustedProxies: cfg.trustedProxies,
+			SecureCookies: https, HSTS: https, TrustedProxies: cfg.trustedProxies,
 			Metrics: reg, Migrated: gdb.Migrated,
 			Throttle: auth.NewThrottle(as)}), // counted in the database: every instance throttles alike
 		ReadHeaderTimeout: 10 * time.Second,

@@ -465,3 +465,36 @@ func TestUsageNamesCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupLinkSharedByInstances: two instances started on one empty database print
+// the same setup link, and either accepts it, so a proxy may send the browser to
+// either; once used through one, the other refuses it.
+func TestSetupLinkSharedByInstances(t *testing.T) {
+	t.Parallel()
+	dsn := dbtest.DSN(t)
+	a := startApp(t, nil, "-addr", "127.0.0.1:0", "-db", dsn)
+	b := startApp(t, nil, "-addr", "127.0.0.1:0", "-db", dsn)
+	ma, mb := setupLink.FindStringSubmatch(a.Output()), setupLink.FindStringSubmatch(b.Output())
+	if ma == nil || mb == nil {
+		t.Fatalf("each instance should print a setup link:\nA:\n%s\nB:\n%s", a.Output(), b.Output())
+	}
+	if ma[2] != mb[2] {
+		t.Fatalf("instances printed different tokens: %q and %q", ma[2], mb[2])
+	}
+	token := ma[2]
+	onB := newClient(t, b.URL)
+	if res := onB.get("/setup?token=" + token); res.Status != http.StatusOK {
+		t.Fatalf("instance B refuses instance A's link: %d", res.Status)
+	}
+	onA := newClient(t, a.URL)
+	res := onA.post("/setup", url.Values{"token": {token}, "email": {"ada@newsroom.test"}, "name": {"Ada Admin"}, "password": {"long enough password"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("POST /setup on A: got %d, want 303", res.Status)
+	}
+	if res := onB.get("/setup?token=" + token); res.Status != http.StatusNotFound {
+		t.Errorf("instance B after setup on A: got %d, want 404", res.Status)
+	}
+	if res := onB.post("/setup", url.Values{"token": {token}, "email": {"eve@newsroom.test"}, "name": {"Eve"}, "password": {"long enough password"}}); res.Status != http.StatusNotFound {
+		t.Errorf("second admin through B: got %d, want 404", res.Status)
+	}
+}

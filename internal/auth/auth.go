@@ -157,8 +157,11 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (*User, error) {
 	var u *User
 	err := s.store.Write(ctx, func(tx *gorm.DB) error {
 		var err error
-		u, err = s.createUser(tx, n)
-		return err
+		if u, err = s.createUser(tx, n); err != nil {
+			return err
+		}
+		// The link is used up.
+		return tx.Where("id = 1").Delete(&setupToken{}).Error
 	})
 	return u, err
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"crypto/subtle"
 	"errors"
 	"net/http"
 	"net/url"
@@ -171,21 +170,17 @@ func (s *Server) logout(c echo.Context) error {
 	return s.flash(c, "/login", "You are logged out.")
 }
 
-// setupAllowed reports whether token is the one-time setup token and no account exists.
-func (s *Server) setupAllowed(c echo.Context, token string) bool {
-	s.mu.Lock()
-	want := s.setupToken
-	s.mu.Unlock()
-	if want == "" || subtle.ConstantTimeCompare([]byte(token), []byte(want)) != 1 {
-		return false
-	}
-	n, err := s.cfg.Auth.CountUsers(c.Request().Context())
-	return err == nil && n == 0
+// setupAllowed reports whether token is the desk's one-time setup token and no
+// account exists. The token is kept in the database, so any instance accepts it.
+func (s *Server) setupAllowed(c echo.Context, token string) (bool, error) {
+	return s.cfg.Auth.SetupAllowed(c.Request().Context(), token)
 }
 
 func (s *Server) setupPage(c echo.Context) error {
 	token := c.QueryParam("token")
-	if !s.setupAllowed(c, token) {
+	if ok, err := s.setupAllowed(c, token); err != nil {
+		return err
+	} else if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	return s.render(c, http.StatusOK, views.SetupPage(s.session(c), views.Setup{Token: token}))
@@ -198,7 +193,9 @@ func (s *Server) setup(c echo.Context) error {
 		return err
 	}
 	token := v.Get("token")
-	if !s.setupAllowed(c, token) {
+	if ok, err := s.setupAllowed(c, token); err != nil {
+		return err
+	} else if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	u, err := s.cfg.Auth.CreateFirstAdmin(c.Request().Context(), auth.NewUser{Email: v.Get("email"), Name: v.Get("name"), Password: v.Get("password")})
@@ -210,9 +207,6 @@ func (s *Server) setup(c echo.Context) error {
 	if err != nil {
 		return err // auth.ErrSetupDone is a 404, by errorStatus
 	}
-	s.mu.Lock()
-	s.setupToken = ""
-	s.mu.Unlock()
 	return s.startSession(c, u, "/users", "Your admin account is ready. Add the people of your desk here.")
 }
 

@@ -31,9 +31,6 @@ type Config struct {
 	Logger *slog.Logger
 	// SecureCookies marks cookies Secure; set it when users reach the desk over HTTPS.
 	SecureCookies bool
-	// SetupToken, when not empty and no account exists, lets /setup?token=… create the
-	// first admin, once.
-	SetupToken string
 	// HSTS tells browsers to reach the desk only over HTTPS; set it when the base URL is https.
 	HSTS bool
 	// TrustedProxies are the addresses of proxies whose X-Forwarded-For names the client;
@@ -68,9 +65,6 @@ type Server struct {
 	echo    *echo.Echo
 	handler http.Handler
 
-	mu         sync.Mutex
-	setupToken string
-
 	events         events.Broker
 	live           *hub
 	liveDone       <-chan struct{} // nil: streams end only with their client or session
@@ -89,7 +83,7 @@ func New(cfg Config) *Server {
 	if cfg.Throttle == nil {
 		cfg.Throttle = NewMemoryThrottle()
 	}
-	s := &Server{pages: newPageCache(512), cfg: cfg, log: cfg.Logger, setupToken: cfg.SetupToken, events: cfg.Events, live: newHub(),
+	s := &Server{pages: newPageCache(512), cfg: cfg, log: cfg.Logger, events: cfg.Events, live: newHub(),
 		keepAlive: cmp.Or(cfg.KeepAlive, defaultKeepAlive), streamsPerUser: cmp.Or(cfg.StreamsPerUser, defaultStreamsPerUser)}
 	if s.events == nil {
 		s.events = events.NewMemory()
