@@ -53,3 +53,19 @@ func TestHSTSOnlyOverHTTPS(t *testing.T) {
 		a.Stop()
 	}
 }
+
+func TestOrigin(t *testing.T) {
+	for base, want := range map[string]string{
+		"https://desk.example.org":           "https://desk.example.org",
+		"https://desk.example.org:8443/":     "https://desk.example.org:8443",
+		"https://desk.example.org/desk/?x=1": "https://desk.example.org",
+		"http://127.0.0.1:8080":              "http://127.0.0.1:8080",
+		"":                                   "",
+		"desk.example.org":                   "",
+		"://bad":                             "",
+	} {
+		if got := origin(base); got != want {
+			t.Errorf("origin(%q) = %q, want %q", base, got, want)
+		}
+	}
+}

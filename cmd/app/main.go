@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -127,6 +128,16 @@ func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// origin is the scheme and host (with any port) of the base URL, as a browser sends
+// it in Origin; empty if the URL has none.
+func origin(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 func envOr(getenv func(string) string, key, def string) string {
 	if v := getenv(key); v != "" {
 		return v
@@ -227,7 +238,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	srv := &http.Server{
 		Handler: web.New(web.Config{Claims: cs, Auth: as, Logger: logger, Events: broker, Live: live,
-			SecureCookies: https, HSTS: https, TrustedProxies: cfg.trustedProxies,
+			SecureCookies: https, HSTS: https, Origin: origin(base), TrustedProxies: cfg.trustedProxies,
 			Metrics: reg, Migrated: gdb.Migrated,
 			Throttle: auth.NewThrottle(as)}), // counted in the database: every instance throttles alike
 		ReadHeaderTimeout: 10 * time.Second,

@@ -31,6 +31,9 @@ type Config struct {
 	Logger *slog.Logger
 	// SecureCookies marks cookies Secure; set it when users reach the desk over HTTPS.
 	SecureCookies bool
+	// Origin is the scheme, host and port users reach the desk at (from -base-url), or
+	// empty. A form posted from it is accepted even when a proxy in front rewrites Host.
+	Origin string
 	// HSTS tells browsers to reach the desk only over HTTPS; set it when the base URL is https.
 	HSTS bool
 	// TrustedProxies are the addresses of proxies whose X-Forwarded-For names the client;
@@ -103,6 +106,11 @@ func New(cfg Config) *Server {
 	// Cross-site state-changing requests are refused before they reach a handler.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	if cfg.Origin != "" {
+		if err := cop.AddTrustedOrigin(cfg.Origin); err != nil {
+			s.log.Warn("the base URL is not an origin: forms are checked against Host only", "origin", cfg.Origin, "err", err)
+		}
+	}
 	s.handler = cop.Handler(e)
 	return s
 }

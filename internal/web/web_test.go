@@ -672,3 +672,34 @@ func TestSourceEditConflict(t *testing.T) {
 		t.Errorf("kind = %q: the first save was overwritten", s.Kind)
 	}
 }
+
+// TestProxyRewritesHost: behind a proxy that sends its own Host (nginx's $host drops
+// the port; a default proxy_pass sends the upstream's name), a form posted from the
+// desk's configured origin by a browser that sends no Sec-Fetch-Site is still
+// accepted, and other origins are still refused.
+func TestProxyRewritesHost(t *testing.T) {
+	d, _ := newDeskWith(t, func(c *web.Config) { c.Origin = "https://desk.example.org:8443" })
+	plain := newDesk(t)
+	for _, tc := range []struct {
+		name   string
+		d      *desk
+		origin string
+		want   int
+	}{
+		{"ConfiguredOrigin", d, "https://desk.example.org:8443", http.StatusSeeOther},
+		{"OtherSite", d, "https://evil.example", http.StatusForbidden},
+		{"OtherPort", d, "https://desk.example.org:9443", http.StatusForbidden},
+		{"NoOriginConfigured", plain, "https://desk.example.org:8443", http.StatusForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := tc.d.count("claims")
+			res := tc.d.do(auth.RoleEditor, "POST", "/claims", validClaim(), "Origin", tc.origin)
+			if res.StatusCode != tc.want {
+				t.Errorf("POST from %s with Host %s = %d, want %d", tc.origin, "example.com", res.StatusCode, tc.want)
+			}
+			if grew := tc.d.count("claims") - before; (grew == 1) != (tc.want == http.StatusSeeOther) {
+				t.Errorf("claims grew by %d", grew)
+			}
+		})
+	}
+}
