@@ -129,3 +129,23 @@ func BenchmarkDeepPage(b *testing.B) {
 		b.Run("100k"+start+"/offset", func(b *testing.B) { benchGet(b, srv, cookie, start+"&page="+strconv.Itoa(depth)) })
 	}
 }
+
+// BenchmarkClaimPageUncached measures claim pages none of which is kept yet: each
+// request asks for another of 100,000 claims, as the load harness's claim route does.
+func BenchmarkClaimPageUncached(b *testing.B) {
+	gdb := generated(b, 100_000)
+	srv, cookie := benchDesk(b, gdb)
+	b.ReportAllocs()
+	id := 0
+	for b.Loop() {
+		id = (id + 7919) % 100_000
+		path := "/claims/" + strconv.Itoa(id+1)
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s = %d", path, rec.Code)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func (s *Server) showDashboard(c echo.Context, f claims.Filter, status int, view
 	// hours claims have waited), per viewer and address: a change to the desk moves the
 	// version on. A body with a form sent back is not kept.
 	now := time.Now()
-	key := fmt.Sprintf("dashboard|%d|%d|%d|%s", version, now.Unix()/60, f.Me, c.Request().URL.RawQuery)
+	key := fmt.Sprintf("dashboard|%d|%d|%d|%s|%s", version, now.Unix()/60, f.Me, currentUser(c).Role, c.Request().URL.RawQuery)
 	keep := status == http.StatusOK && len(viewForm.Values) == 0 && len(viewForm.Errors) == 0
 	frag, ok := []byte(nil), false
 	if keep {
@@ -325,24 +325,28 @@ func (s *Server) claimPageWith(c echo.Context, id int64, status int, edit func(*
 }
 
 // showClaim shows a claim. A source_id in the query (after adding a missing source)
-// is chosen in the citation form; anything else there is ignored.
+// is chosen in the citation form; anything else there is ignored. The page's body is
+// kept by the desk's version, as the dashboard's is: a claim opened again, by the same
+// person within the minute and with nothing saved on the desk since, is not read again.
 func (s *Server) showClaim(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	p, err := s.claimPage(c, id)
-	if err != nil {
-		return err
-	}
-	if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
-		for _, src := range p.Sources {
-			if src.ID == sid {
-				p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
+	return s.cachedPage(c, "claim", func() (string, templ.Component, error) {
+		p, err := s.claimPage(c, id)
+		if err != nil {
+			return "", nil, err
+		}
+		if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
+			for _, src := range p.Sources {
+				if src.ID == sid {
+					p.CitationForm = formView(&citationForm{SourceID: strconv.FormatInt(sid, 10)}, nil)
+				}
 			}
 		}
-	}
-	return s.render(c, http.StatusOK, views.ClaimShow(s.session(c), p))
+		return p.Claim.Title, views.ClaimBody(s.session(c), p), nil
+	})
 }
 
 func (s *Server) editClaim(c echo.Context) error {

@@ -84,7 +84,8 @@ func (s *Server) cachedPage(c echo.Context, name string, build func() (string, t
 	if err != nil {
 		return err
 	}
-	key := fmt.Sprintf("%s|%d|%d|%d|%s", name, version, time.Now().Unix()/60, currentUser(c).ID, c.Request().URL.RequestURI())
+	u := currentUser(c)
+	key := fmt.Sprintf("%s|%d|%d|%d|%s|%s", name, version, time.Now().Unix()/60, u.ID, u.Role, c.Request().URL.RequestURI())
 	kept, ok := s.pages.get(key)
 	if !ok {
 		title, body, err := build()
