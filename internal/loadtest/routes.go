@@ -40,13 +40,25 @@ func Routes() []Route {
 	)
 }
 
+// HotClaims is how many of the newest claims the claim route opens.
+const HotClaims = 100
+
 // readRoutes are the pages the desk is read through; the mixed workload picks among them.
 var readRoutes = []Route{
 	page("dashboard", "/"),
 	page("contested", "/?bucket=contested"),
 	page("country", "/?country=Syria"),
 	page("page500", "/?page=500"),
-	{Name: "claim", Path: "/claims/ID", do: func(w *worker) outcome {
+	// A desk works on the claims of the day: one of the newest HotClaims, as a busy
+	// desk opens and reopens them.
+	{Name: "claim", Path: fmt.Sprintf("/claims/ID, %d newest", HotClaims), do: func(w *worker) outcome {
+		ids := w.r.cfg.ClaimIDs
+		hot := ids[max(0, len(ids)-HotClaims):]
+		return w.page(fmt.Sprintf("/claims/%d", hot[w.rng.IntN(len(hot))]))
+	}},
+	// Any claim of the whole desk, nearly always one not opened before: the page is
+	// read and rendered afresh.
+	{Name: "claimany", Path: "/claims/ID, any", do: func(w *worker) outcome {
 		return w.page(fmt.Sprintf("/claims/%d", w.r.cfg.ClaimIDs[w.rng.IntN(len(w.r.cfg.ClaimIDs))]))
 	}},
 	page("sources", "/sources"),
