@@ -91,6 +91,7 @@ type session struct {
 // Service manages accounts and sessions.
 type Service struct {
 	store           *db.DB
+	sessions        *sessionCache
 	IdleTimeout     time.Duration // a session unused this long ends
 	AbsoluteTimeout time.Duration // a session this old ends, used or not
 	Now             func() time.Time
@@ -98,7 +99,7 @@ type Service struct {
 
 // NewService returns a Service with a 2 hour idle and 12 hour absolute timeout.
 func NewService(d *db.DB) *Service {
-	return &Service{store: d, IdleTimeout: 2 * time.Hour, AbsoluteTimeout: 12 * time.Hour}
+	return &Service{store: d, sessions: &sessionCache{}, IdleTimeout: 2 * time.Hour, AbsoluteTimeout: 12 * time.Hour}
 }
 
 // read is the handle for queries that write nothing.
@@ -184,7 +185,7 @@ func (s *Service) createUser(tx *gorm.DB, n NewUser) (*User, error) {
 		return nil, fmt.Errorf("auth: create user: %w", err)
 	}
 	// Pages list people (the assignee choices): they are current again at the next version.
-	if err := tx.Exec("UPDATE desk_version SET n = n + 1 WHERE id = 1").Error; err != nil {
+	if err := bumpVersion(tx); err != nil {
 		return nil, fmt.Errorf("auth: create user: %w", err)
 	}
 	return u, nil
@@ -227,7 +228,7 @@ func (s *Service) SetPassword(ctx context.Context, email, password string) error
 		if res.RowsAffected == 0 {
 			return claims.ErrNotFound
 		}
-		return nil
+		return bumpVersion(tx)
 	})
 }
 
@@ -319,8 +320,14 @@ const (
 // recording the use fails, the user is returned along with an ErrTouch error, so a
 // desk that cannot write can still be read.
 func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) {
+	u, _, err := s.sessionUser(ctx, token)
+	return u, err
+}
+
+// sessionUser is SessionUser, also returning the session as it stands after this use.
+func (s *Service) sessionUser(ctx context.Context, token string) (*User, session, error) {
 	if token == "" {
-		return nil, ErrNoSession
+		return nil, session{}, ErrNoSession
 	}
 	// One query for the session and its user: every page asks.
 	var row struct {
@@ -333,20 +340,25 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Where("sessions.token_hash = ?", hashToken(token)).Limit(1).Scan(&row)
 	if res.Error != nil {
-		return nil, fmt.Errorf("auth: load session: %w", res.Error)
+		return nil, session{}, fmt.Errorf("auth: load session: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return nil, ErrNoSession
+		return nil, session{}, ErrNoSession
 	}
 	sess := session{TokenHash: hashToken(token), UserID: row.ID, CreatedAt: row.SessionCreatedAt, LastSeenAt: row.SessionLastSeenAt}
 	u := row.User
 	now := s.now()
 	if now.Sub(sess.LastSeenAt) > s.IdleTimeout || now.Sub(sess.CreatedAt) > s.AbsoluteTimeout {
-		err := s.store.Write(ctx, func(tx *gorm.DB) error { return tx.Delete(&sess).Error })
+		err := s.store.Write(ctx, func(tx *gorm.DB) error {
+			if err := tx.Delete(&sess).Error; err != nil {
+				return err
+			}
+			return bumpVersion(tx) // instances that kept it read it afresh
+		})
 		if err != nil {
-			return nil, fmt.Errorf("auth: end expired session: %w", err)
+			return nil, session{}, fmt.Errorf("auth: end expired session: %w", err)
 		}
-		return nil, ErrNoSession
+		return nil, session{}, ErrNoSession
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
 		// A read must not queue behind a busy desk's writes: if the touch cannot get a
@@ -355,16 +367,22 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*User, error) 
 			return tx.Model(&sess).Update("last_seen_at", now).Error
 		})
 		if err != nil && !errors.Is(err, db.ErrBusy) {
-			return &u, fmt.Errorf("%w: %w", ErrTouch, err)
+			return &u, sess, fmt.Errorf("%w: %w", ErrTouch, err)
+		}
+		if err == nil {
+			sess.LastSeenAt = now
 		}
 	}
-	return &u, nil
+	return &u, sess, nil
 }
 
 // EndSession deletes the session, logging its user out.
 func (s *Service) EndSession(ctx context.Context, token string) error {
 	err := s.store.Write(ctx, func(tx *gorm.DB) error {
-		return tx.Where("token_hash = ?", hashToken(token)).Delete(&session{}).Error
+		if err := tx.Where("token_hash = ?", hashToken(token)).Delete(&session{}).Error; err != nil {
+			return err
+		}
+		return bumpVersion(tx) // instances that kept the session read it afresh
 	})
 	if err != nil {
 		return fmt.Errorf("auth: end session: %w", err)

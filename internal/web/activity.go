@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"sync"
 
 	"claimdesk/internal/claims"
 	"claimdesk/views"
@@ -24,9 +25,21 @@ func (s *Server) unread(c echo.Context) int {
 	if n, ok := c.Get(unreadKey).(int); ok {
 		return n
 	}
+	// Notifications are made and read only by saves, which move the desk's version on:
+	// a count at the version this request read is current.
+	v, versioned := c.Get(versionKey).(int64)
+	if versioned {
+		if n, ok := s.unreadCounts.get(u.ID, v); ok {
+			c.Set(unreadKey, n)
+			return n
+		}
+	}
 	n, err := s.cfg.Claims.Unread(c.Request().Context(), u.ID)
 	if err != nil && !clientGone(c, err) {
 		s.log.Warn("count unread notifications", "path", c.Request().URL.Path, "err", err)
+	}
+	if err == nil && versioned {
+		s.unreadCounts.put(u.ID, v, n)
 	}
 	c.Set(unreadKey, n)
 	return n
@@ -155,4 +168,26 @@ func (s *Server) unfollowClaim(c echo.Context) error {
 		return err
 	}
 	return s.flash(c, claimPath(id)+"#work", "You no longer follow this claim.")
+}
+
+// unreadCounts keeps each person's unread count by the desk's version it was counted at.
+type unreadCounts struct {
+	mu     sync.Mutex
+	byUser map[int64][2]int64 // version, count
+}
+
+func (u *unreadCounts) get(user, version int64) (int, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	e, ok := u.byUser[user]
+	return int(e[1]), ok && e[0] == version
+}
+
+func (u *unreadCounts) put(user, version int64, n int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.byUser == nil || len(u.byUser) >= 10_000 {
+		u.byUser = map[int64][2]int64{}
+	}
+	u.byUser[user] = [2]int64{version, int64(n)}
 }

@@ -33,8 +33,7 @@ func (s *Server) dashboard(c echo.Context) error {
 // (its problems and the status they call for, or empty).
 func (s *Server) showDashboard(c echo.Context, f claims.Filter, status int, viewForm views.Form) error {
 	f.Me = currentUser(c).ID
-	ctx := c.Request().Context()
-	version, err := s.cfg.Claims.Version(ctx)
+	version, err := s.deskVersion(c)
 	if err != nil {
 		return err
 	}

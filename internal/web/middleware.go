@@ -21,6 +21,7 @@ const (
 	userKey       = "user"
 	flashKey      = "flash"
 	goneKey       = "client-gone"
+	versionKey    = "desk-version"
 )
 
 // csp allows only the desk's own scripts, styles and forms: no inline code at all.
@@ -67,7 +68,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if ck, err := c.Cookie(sessionCookie); err == nil {
-			u, err := s.cfg.Auth.SessionUser(c.Request().Context(), ck.Value)
+			u, err := s.sessionUser(c, ck.Value)
 			switch {
 			case u != nil:
 				c.Set(userKey, u)
@@ -89,6 +90,27 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// sessionUser is the user of a session token. It reads the desk's version first: a
+// session this instance checked at that version needs no query, and the pages the
+// request shows are kept by the same version.
+func (s *Server) sessionUser(c echo.Context, token string) (*auth.User, error) {
+	ctx := c.Request().Context()
+	v, err := s.cfg.Claims.Version(ctx)
+	if err != nil {
+		return s.cfg.Auth.SessionUser(ctx, token)
+	}
+	c.Set(versionKey, v)
+	return s.cfg.Auth.SessionUserAt(ctx, token, v)
+}
+
+// deskVersion is the desk's version as the request read it at its start, or now.
+func (s *Server) deskVersion(c echo.Context) (int64, error) {
+	if v, ok := c.Get(versionKey).(int64); ok {
+		return v, nil
+	}
+	return s.cfg.Claims.Version(c.Request().Context())
 }
 
 func currentUser(c echo.Context) *auth.User {

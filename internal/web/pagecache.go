@@ -80,7 +80,7 @@ func rendered(b []byte) templ.Component {
 // never kept.
 func (s *Server) cachedPage(c echo.Context, name string, build func() (string, templ.Component, error)) error {
 	ctx := c.Request().Context()
-	version, err := s.cfg.Claims.Version(ctx)
+	version, err := s.deskVersion(c)
 	if err != nil {
 		return err
 	}

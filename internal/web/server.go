@@ -74,8 +74,9 @@ type Server struct {
 	keepAlive      time.Duration
 	streamsPerUser int
 
-	pages   *pageCache      // rendered page parts by the desk's version
-	metrics *requestMetrics // nil: requests are not counted
+	pages        *pageCache      // rendered page parts by the desk's version
+	unreadCounts unreadCounts    // unread notifications by person and the desk's version
+	metrics      *requestMetrics // nil: requests are not counted
 }
 
 // New returns a Server with every route registered.
