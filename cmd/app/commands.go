@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"claimdesk/internal/claims"
@@ -25,6 +26,7 @@ type command func(ctx context.Context, args []string, getenv func(string) string
 var commands = map[string]command{
 	"gen":      gen,
 	"backup":   backup,
+	"copy":     copyDesk,
 	"load":     load,
 	"baseline": baseline,
 }
@@ -120,6 +122,76 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	fmt.Fprintf(stdout, "Backed up %s to %s in %s; the copy is %s and passes the integrity check.\n", *dsn, *to, time.Since(start).Round(10*time.Millisecond), fileSize(*to))
 	return nil
+}
+
+// copyDesk copies a desk from its SQLite file into an empty PostgreSQL database and
+// checks the copy table by table.
+func copyDesk(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := newFlags("copy", stdout)
+	from := fs.String("from", "claimdesk.db", "the SQLite desk to copy")
+	to := fs.String("to", "", "the empty PostgreSQL database to copy it into (postgres://...)")
+	verbose := fs.Bool("v", false, "say how long each step takes")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if !db.IsPostgres(*to) {
+		return errors.New("copy: give the PostgreSQL database to copy into with -to postgres://...")
+	}
+	// Open would make a new, empty desk of a mistyped name.
+	if _, err := os.Stat(*from); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	src, err := db.Open(ctx, *from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := db.Open(ctx, *to)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	progress := io.Discard
+	if *verbose {
+		progress = stdout
+	}
+	rep, err := db.Copy(ctx, src, dst, progress)
+	if err != nil {
+		return err
+	}
+	printCopy(stdout, rep)
+	fmt.Fprintf(stdout, "Copied %s into PostgreSQL in %s; every copied table's rows and checksum match.\n", *from, rep.Took.Round(10*time.Millisecond))
+	return nil
+}
+
+// printCopy prints what became of each table: rows and checksum of the copied ones,
+// what was rebuilt, and what was left out, by reason.
+func printCopy(w io.Writer, rep *db.CopyReport) {
+	width := len("table")
+	for _, t := range rep.Tables {
+		if t.How != db.CopyLeftOut {
+			width = max(width, len(t.Name))
+		}
+	}
+	fmt.Fprintf(w, "%-*s %9s\n", width, "table", "rows")
+	var reasons []string
+	left := map[string][]string{}
+	for _, t := range rep.Tables {
+		switch t.How {
+		case db.CopyCopied, db.CopyReplaced:
+			fmt.Fprintf(w, "%-*s %9d  checksum ok %.12s\n", width, t.Name, t.Rows, t.Checksum)
+		case db.CopyRebuilt:
+			fmt.Fprintf(w, "%-*s %9d  rebuilt: %s\n", width, t.Name, t.Rows, t.Why)
+		default:
+			if left[t.Why] == nil {
+				reasons = append(reasons, t.Why)
+			}
+			left[t.Why] = append(left[t.Why], t.Name)
+		}
+	}
+	for _, why := range reasons {
+		fmt.Fprintf(w, "Left out: %s (%s).\n", strings.Join(left[why], ", "), why)
+	}
 }
 
 // fileSize describes the size of the file at path, or says it is unknown.

@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"claimdesk/internal/claims"
 	"claimdesk/internal/db"
+	"claimdesk/internal/db/dbtest"
 )
 
 // runCmd calls run with args and no environment and returns what it printed.
@@ -94,11 +98,66 @@ func TestCommandsBadArgs(t *testing.T) {
 		{"gen", "-claims", "-5", "-db", dbPath},
 		{"gen", "-claims", "5", "-db", dbPath, "extra"},
 		{"backup", "-db", dbPath},
+		{"copy", "-from", dbPath, "-to", "postgres://127.0.0.1:1/none"},
+		{"copy", "-from", dbPath, "-to", "other.db"},
 		{"load", "-routes", "no-such-route"},
 		{"baseline", "-no-such-flag"},
 	} {
 		if out, err := runCmd(t, args...); err == nil {
 			t.Errorf("run %q: got nil error, want one\n%s", args, out)
 		}
+	}
+}
+
+// TestCopyCommand copies a generated desk into a PostgreSQL schema of its own and prints
+// every table's rows and checksum; a second copy into it is refused. Without
+// CLAIMDESK_TEST_POSTGRES (CI's first run) it checks only the refusals that need no
+// PostgreSQL.
+func TestCopyCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	missing, dbPath := filepath.Join(dir, "missing.db"), filepath.Join(dir, "desk.db")
+	if _, err := runCmd(t, "copy", "-from", missing, "-to", "postgres://127.0.0.1:1/none"); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("copy of a missing desk: %v, want it refused as missing", err)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("copy of a missing desk created it")
+	}
+	if _, err := runCmd(t, "copy", "-from", missing, "-to", filepath.Join(dir, "other.db")); err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Errorf("copy into a SQLite file: %v, want a refusal asking for postgres://", err)
+	}
+	if dbtest.Postgres() == "" {
+		t.Logf("%s unset: a copy needs PostgreSQL to copy into", dbtest.PostgresEnv)
+		return
+	}
+	if out, err := runCmd(t, "gen", "-claims", "60", "-db", dbPath); err != nil {
+		t.Fatalf("gen: %v\n%s", err, out)
+	}
+	dsn := dbtest.DSN(t)
+	out, err := runCmd(t, "copy", "-from", dbPath, "-to", dsn)
+	if err != nil {
+		t.Fatalf("copy: %v\n%s", err, out)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^claims +60  checksum ok [0-9a-f]{12}$`),
+		regexp.MustCompile(`(?m)^citations +[1-9][0-9]*  checksum ok [0-9a-f]{12}$`),
+		regexp.MustCompile(`(?m)^claims_search +60  rebuilt: `),
+		regexp.MustCompile(`(?m)^Left out: sessions \(`),
+		regexp.MustCompile(`(?m)^Copied ` + regexp.QuoteMeta(dbPath) + ` into PostgreSQL in [0-9.]+m?s; every copied table's rows and checksum match\.$`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("copy printed\n%s\nwant a line matching %s", out, want)
+		}
+	}
+	if got := claimCount(t, dsn); got != 60 {
+		t.Errorf("the copy holds %d claims, want 60", got)
+	}
+	_, err = runCmd(t, "copy", "-from", dbPath, "-to", dsn)
+	var notEmpty *db.NotEmptyError
+	if !errors.As(err, &notEmpty) {
+		t.Errorf("a second copy into the same database: %v, want a refusal", err)
+	}
+	if got := claimCount(t, dsn); got != 60 {
+		t.Errorf("after the refused copy the database holds %d claims, want 60", got)
 	}
 }
