@@ -498,3 +498,32 @@ func TestSetupLinkSharedByInstances(t *testing.T) {
 		t.Errorf("second admin through B: got %d, want 404", res.Status)
 	}
 }
+
+// TestLogoutReachesEveryInstance: a session one instance has just used is ended there
+// the moment it is logged out through another, though instances keep the sessions
+// they checked (by the desk's version).
+func TestLogoutReachesEveryInstance(t *testing.T) {
+	t.Parallel()
+	dsn := dbtest.DSN(t)
+	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
+	a := startApp(t, env, demoArgs(dsn)...)
+	b := startApp(t, env, "-addr", "127.0.0.1:0", "-db", dsn)
+	onA := newClient(t, a.URL)
+	onA.login("editor@demo.test", demoPassword, "/")
+	for range 3 {
+		if res := onA.get("/"); res.Status != http.StatusOK {
+			t.Fatalf("dashboard on A: %d", res.Status)
+		}
+	}
+	// The same browser, sent to B by a proxy, logs out there.
+	onB := newClient(t, b.URL)
+	u, _ := url.Parse(a.URL)
+	ub, _ := url.Parse(b.URL)
+	onB.http.Jar.SetCookies(ub, onA.http.Jar.Cookies(u))
+	if res := onB.post("/logout", nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("logout on B: %d", res.Status)
+	}
+	if res := onA.get("/"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location, "/login") {
+		t.Errorf("A after logout on B: %d to %q, want 303 to the login page", res.Status, res.Location)
+	}
+}
