@@ -420,29 +420,20 @@ func takeOff(ctx context.Context, tx pgx.Tx, plan *copyPlan) (*laterDDL, error) 
 	}
 	later := &laterDDL{indexes: map[string][]string{}}
 	var drops []string
-	rows, err := tx.Query(ctx, `SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)
+	fks, err := query3(ctx, tx, `SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)
 		FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
 		WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace ORDER BY 1, 2`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var table, name, def string
-		if err := rows.Scan(&table, &name, &def); err != nil {
-			return nil, err
+	for _, fk := range fks {
+		if table, name, def := fk[0], fk[1], fk[2]; ours[table] {
+			t, c := pgx.Identifier{table}.Sanitize(), pgx.Identifier{name}.Sanitize()
+			drops = append(drops, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", t, c))
+			later.foreignKeys = append(later.foreignKeys, fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", t, c, def))
 		}
-		if !ours[table] {
-			continue
-		}
-		t, c := pgx.Identifier{table}.Sanitize(), pgx.Identifier{name}.Sanitize()
-		drops = append(drops, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", t, c))
-		later.foreignKeys = append(later.foreignKeys, fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", t, c, def))
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = tx.Query(ctx, `SELECT t.relname, i.relname, pg_get_indexdef(x.indexrelid)
+	indexes, err := query3(ctx, tx, `SELECT t.relname, i.relname, pg_get_indexdef(x.indexrelid)
 		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
 		WHERE t.relnamespace = current_schema()::regnamespace
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)
@@ -450,20 +441,11 @@ func takeOff(ctx context.Context, tx pgx.Tx, plan *copyPlan) (*laterDDL, error) 
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var table, name, def string
-		if err := rows.Scan(&table, &name, &def); err != nil {
-			return nil, err
+	for _, ix := range indexes {
+		if table, name, def := ix[0], ix[1], ix[2]; ours[table] {
+			drops = append(drops, "DROP INDEX "+pgx.Identifier{name}.Sanitize())
+			later.indexes[table] = append(later.indexes[table], def)
 		}
-		if !ours[table] {
-			continue
-		}
-		drops = append(drops, "DROP INDEX "+pgx.Identifier{name}.Sanitize())
-		later.indexes[table] = append(later.indexes[table], def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for _, stmt := range drops {
 		if _, err := tx.Exec(ctx, stmt); err != nil {
@@ -619,24 +601,31 @@ func sourceTables(ctx context.Context, src *sql.Conn) (map[string]string, error)
 
 // destColumns returns the columns of every table of the destination's schema.
 func destColumns(ctx context.Context, tx pgx.Tx) (map[string][]column, error) {
-	rows, err := tx.Query(ctx, `SELECT c.table_name, c.column_name, c.data_type
+	rows, err := query3(ctx, tx, `SELECT c.table_name, c.column_name, c.data_type
 		FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
 		WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
 		ORDER BY c.table_name, c.ordinal_position`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := map[string][]column{}
-	for rows.Next() {
-		var table string
-		var c column
-		if err := rows.Scan(&table, &c.name, &c.typ); err != nil {
-			return nil, err
-		}
-		out[table] = append(out[table], c)
+	for _, r := range rows {
+		out[r[0]] = append(out[r[0]], column{name: r[1], typ: r[2]})
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// query3 returns the rows of a catalog query of three text columns.
+func query3(ctx context.Context, tx pgx.Tx, q string) ([][3]string, error) {
+	rows, err := tx.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) ([3]string, error) {
+		var v [3]string
+		err := r.Scan(&v[0], &v[1], &v[2])
+		return v, err
+	})
 }
 
 // destKeys returns the primary key columns of every table of the destination's schema.
