@@ -41,7 +41,7 @@ func Path(name string) string {
 }
 
 // Handler serves the files under /static/: hashed names are cached for a year, plain
-// names are revalidated.
+// names are revalidated by their ETag (304 when unchanged).
 func Handler() http.Handler {
 	fileServer := http.StripPrefix("/static/", http.FileServerFS(files))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -54,6 +54,10 @@ func Handler() http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-cache")
+		if h, ok := hashed[name]; ok {
+			// Embedded files have no time, so revalidation goes by content.
+			w.Header().Set("ETag", `"`+strings.TrimSuffix(strings.TrimPrefix(h, strings.TrimSuffix(name, path.Ext(name))+"."), path.Ext(name))+`"`)
+		}
 		fileServer.ServeHTTP(w, r)
 	})
 }
