@@ -509,8 +509,8 @@ func makePlan(ctx context.Context, src *sql.Conn, tx pgx.Tx) (*copyPlan, error) 
 	}
 	plan := &copyPlan{}
 	tables := map[string]*copyTable{}
-	for name, kind := range srcTables {
-		if kind != "" {
+	for _, name := range slices.Sorted(maps.Keys(srcTables)) {
+		if kind := srcTables[name]; kind != "" {
 			plan.leftOut = append(plan.leftOut, TableCopy{Name: name, How: CopyLeftOut, Why: kind})
 			continue
 		}
@@ -540,15 +540,19 @@ func makePlan(ctx context.Context, src *sql.Conn, tx pgx.Tx) (*copyPlan, error) 
 		}
 		tables[name] = t
 	}
-	for name := range dstCols {
+	for _, name := range slices.Sorted(maps.Keys(dstCols)) {
 		_, inSource := srcTables[name]
 		_, rebuilt := copyRebuilt[name]
-		_, leftOut := copyLeftOut[name]
-		if !inSource && !rebuilt && !leftOut {
+		why, leftOut := copyLeftOut[name]
+		switch {
+		case inSource || rebuilt:
+		case leftOut:
+			plan.leftOut = append(plan.leftOut, TableCopy{Name: name, How: CopyLeftOut, Why: why})
+		default:
 			return nil, fmt.Errorf("PostgreSQL has a table %s that the SQLite desk lacks; copy, rebuild or leave it out explicitly", name)
 		}
 	}
-	for name := range copyRebuilt {
+	for _, name := range slices.Sorted(maps.Keys(copyRebuilt)) {
 		if _, ok := dstCols[name]; !ok {
 			return nil, fmt.Errorf("PostgreSQL lacks the table %s that the copy rebuilds", name)
 		}
@@ -557,7 +561,6 @@ func makePlan(ctx context.Context, src *sql.Conn, tx pgx.Tx) (*copyPlan, error) 
 	for _, name := range slices.Sorted(maps.Keys(tables)) {
 		plan.copied = append(plan.copied, tables[name])
 	}
-	slices.SortFunc(plan.leftOut, func(a, b TableCopy) int { return strings.Compare(a.Name, b.Name) })
 	return plan, nil
 }
 
@@ -677,8 +680,8 @@ func matchColumns(ctx context.Context, src *sql.Conn, t *copyTable) error {
 		}
 		delete(have, c.name)
 	}
-	for _, name := range slices.Sorted(maps.Keys(have)) {
-		return fmt.Errorf("%s.%s is in the SQLite desk's schema but not in PostgreSQL's", t.name, name)
+	if len(have) > 0 {
+		return fmt.Errorf("%s.%s is in the SQLite desk's schema but not in PostgreSQL's", t.name, slices.Sorted(maps.Keys(have))[0])
 	}
 	return nil
 }

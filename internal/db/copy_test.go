@@ -448,16 +448,21 @@ func TestCopyAccountsForEveryTable(t *testing.T) {
 	}
 	t.Parallel()
 	ctx := context.Background()
+	const (
+		sqliteNotes = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at DATETIME, ok BOOLEAN)"
+		pgNotes     = "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL, at TIMESTAMPTZ, ok BOOLEAN)"
+	)
 	for _, tt := range []struct {
 		name       string
 		sqlite, pg string
+		rows       string // inserted into the SQLite table
 		wantErr    string
 	}{
-		{"SQLiteOnly", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", "", "notes"},
-		{"PostgresOnly", "", "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL)", "notes"},
-		{"Column", "ALTER TABLE parties ADD COLUMN motto TEXT", "", "parties.motto"},
-		{"Both", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at DATETIME, ok BOOLEAN)",
-			"CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL, at TIMESTAMPTZ, ok BOOLEAN)", ""},
+		{"SQLiteOnly", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", "", "", "notes"},
+		{"PostgresOnly", "", "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL)", "", "notes"},
+		{"Column", "ALTER TABLE parties ADD COLUMN motto TEXT", "", "", "parties.motto"},
+		{"Both", sqliteNotes, pgNotes, "(1, 'Moved with the desk', '2024-06-14 08:00:00.1234567+02:00', 1), (2, 'Second', NULL, 0)", ""},
+		{"BadTime", sqliteNotes, pgNotes, "(1, 'When?', 'yesterday', 1)", "notes.at"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -465,20 +470,18 @@ func TestCopyAccountsForEveryTable(t *testing.T) {
 			if err := demo.Generate(ctx, from, 5, 1); err != nil {
 				t.Fatal(err)
 			}
-			if tt.sqlite != "" {
-				if err := from.Gorm().Exec(tt.sqlite).Error; err != nil {
+			exec := func(d *db.DB, stmt string) {
+				if stmt == "" {
+					return
+				}
+				if err := d.Gorm().Exec(stmt).Error; err != nil {
 					t.Fatal(err)
 				}
 			}
-			if tt.pg != "" {
-				if err := to.Gorm().Exec(tt.pg).Error; err != nil {
-					t.Fatal(err)
-				}
-			}
-			if tt.sqlite != "" && tt.pg != "" {
-				if err := from.Gorm().Exec("INSERT INTO notes VALUES (1, 'Moved with the desk', '2024-06-14 08:00:00.1234567+02:00', 1), (2, 'Second', NULL, 0)").Error; err != nil {
-					t.Fatal(err)
-				}
+			exec(from, tt.sqlite)
+			exec(to, tt.pg)
+			if tt.rows != "" {
+				exec(from, "INSERT INTO notes VALUES "+tt.rows)
 			}
 			rep, err := db.Copy(ctx, from, to, nil)
 			if tt.wantErr != "" {
