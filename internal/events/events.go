@@ -10,7 +10,8 @@ import (
 )
 
 // Kinds of event. Claim kinds are published by the claims service after a commit;
-// Presence is published by the web layer when someone opens or leaves a claim page.
+// Presence is published by the web layer when someone opens or leaves a claim page,
+// and again while they keep it open, so other instances know who is there.
 const (
 	ClaimCreated      = "claim-created"
 	ClaimEdited       = "claim-edited"
@@ -35,14 +36,24 @@ type Event struct {
 	// from ActorID otherwise.
 	Actor string
 	At    time.Time
+	// Instance names the app instance that published a Presence event, so each
+	// instance can tell its own people from those open on the others.
+	Instance string `json:",omitempty"`
+	// Left says a Presence event's user no longer has the claim open on Instance.
+	Left bool `json:",omitempty"`
 }
 
 // Filter chooses which events a subscriber receives.
 type Filter struct {
 	ClaimID int64 // 0: every claim
+	// Presence chooses Presence events alone; without it they are left out: every
+	// instance repeats them each keep-alive period, and only its presence table wants them.
+	Presence bool
 }
 
-func (f Filter) match(e Event) bool { return f.ClaimID == 0 || f.ClaimID == e.ClaimID }
+func (f Filter) match(e Event) bool {
+	return (f.ClaimID == 0 || f.ClaimID == e.ClaimID) && f.Presence == (e.Kind == Presence)
+}
 
 // Broker passes events from publishers to subscribers. Publish never waits for a
 // subscriber.

@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"context"
+	"encoding/json"
 	"runtime"
 	"sync"
 	"testing"
@@ -49,6 +50,52 @@ func TestFanOutAndFilter(t *testing.T) {
 		}
 	}
 	quiet(t, two)
+}
+
+// TestPresenceFilter: presence events, which come every few seconds, reach only the
+// subscribers that ask for them, and those get nothing else.
+func TestPresenceFilter(t *testing.T) {
+	b := events.NewMemory()
+	all, stopAll := b.Subscribe(t.Context(), events.Filter{})
+	defer stopAll()
+	one, stopOne := b.Subscribe(t.Context(), events.Filter{ClaimID: 1})
+	defer stopOne()
+	presence, stopPresence := b.Subscribe(t.Context(), events.Filter{Presence: true})
+	defer stopPresence()
+
+	here := events.Event{Kind: events.Presence, ClaimID: 1, ActorID: 7, Actor: "Rana Haddad", Instance: "a"}
+	cited := events.Event{Kind: events.Cited, ClaimID: 1, ActorID: 7}
+	b.Publish(t.Context(), here)
+	b.Publish(t.Context(), cited)
+	if got, _ := receive(t, presence); got != here {
+		t.Errorf("presence subscriber: got %+v, want %+v", got, here)
+	}
+	for name, ch := range map[string]<-chan events.Event{"every claim": all, "claim 1": one} {
+		if got, _ := receive(t, ch); got != cited {
+			t.Errorf("%s: got %+v, want only %+v", name, got, cited)
+		}
+	}
+	quiet(t, presence)
+}
+
+// TestEventJSON: the fields presence added are left out of other events, so their
+// payload reads as before to an instance that does not know them.
+func TestEventJSON(t *testing.T) {
+	at := time.Date(2023, 10, 19, 7, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		e    events.Event
+		want string
+	}{
+		{events.Event{Kind: events.Cited, ClaimID: 1, ActorID: 3, At: at},
+			`{"Kind":"cited","ClaimID":1,"ActorID":3,"Actor":"","At":"2023-10-19T07:00:00Z"}`},
+		{events.Event{Kind: events.Presence, ClaimID: 1, ActorID: 3, At: at, Instance: "a", Left: true},
+			`{"Kind":"presence","ClaimID":1,"ActorID":3,"Actor":"","At":"2023-10-19T07:00:00Z","Instance":"a","Left":true}`},
+	} {
+		b, err := json.Marshal(tc.e)
+		if got := string(b); err != nil || got != tc.want {
+			t.Errorf("%+v: got %s (%v), want %s", tc.e, got, err, tc.want)
+		}
+	}
 }
 
 func TestUnsubscribe(t *testing.T) {

@@ -48,10 +48,13 @@ func TestPostgresAcrossInstances(t *testing.T) {
 
 	onB, _ := b.Subscribe(ctx, events.Filter{ClaimID: 7})
 	onA, _ := a.Subscribe(ctx, events.Filter{})
+	presenceOnB, _ := b.Subscribe(ctx, events.Filter{Presence: true})
 	elsewhere, _ := other.Subscribe(ctx, events.Filter{})
 	at := time.Date(2023, 10, 19, 7, 0, 0, 0, time.UTC)
 	sent := events.Event{Kind: events.VerdictSet, ClaimID: 7, ActorID: 3, Actor: "Rana Haddad", At: at}
+	gone := events.Event{Kind: events.Presence, ClaimID: 7, ActorID: 3, At: at, Instance: "a", Left: true}
 	a.Publish(ctx, events.Event{Kind: events.Cited, ClaimID: 8, ActorID: 3})
+	a.Publish(ctx, gone)
 	a.Publish(ctx, sent)
 
 	if got, ok := receive(t, onB); !ok || got != sent {
@@ -62,6 +65,9 @@ func TestPostgresAcrossInstances(t *testing.T) {
 	}
 	if got, _ := receive(t, onA); got != sent {
 		t.Errorf("publishing instance got %+v, want %+v", got, sent)
+	}
+	if got, ok := receive(t, presenceOnB); !ok || got != gone {
+		t.Errorf("other instance's presence got %+v (open %v), want %+v", got, ok, gone)
 	}
 	quiet(t, elsewhere)
 

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"html"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,11 +29,12 @@ type stream struct {
 	claimID int64         // the claim page it serves; 0 for the dashboard
 	ended   chan struct{} // closed when its session is logged out
 	once    sync.Once
+	others  chan struct{} // signalled when the people on its claim may have changed
 }
 
 func (st *stream) end() { st.once.Do(func() { close(st.ended) }) }
 
-// hub knows the open streams: how many each user has, who has which claim open, and
+// hub knows the open streams: how many each user has, which claim each serves, and
 // the names of the people events are about.
 type hub struct {
 	mu      sync.Mutex
@@ -91,24 +90,20 @@ func (h *hub) endSession(token string) {
 	}
 }
 
-// present names the people, other than the user me, with the claim page open.
-func (h *hub) present(claimID, me int64) []string {
+// poke tells the streams on a claim, but for the one except, to send who else has
+// it open afresh.
+func (h *hub) poke(claimID int64, except *stream) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	seen := map[int64]bool{me: true}
-	var users []*auth.User
 	for st := range h.streams {
-		if st.claimID == claimID && !seen[st.user.ID] {
-			seen[st.user.ID] = true
-			users = append(users, st.user)
+		if st.claimID != claimID || st == except {
+			continue
+		}
+		select {
+		case st.others <- struct{}{}:
+		default: // a poke is waiting already
 		}
 	}
-	slices.SortFunc(users, func(a, b *auth.User) int { return cmp.Compare(a.Display(), b.Display()) })
-	names := make([]string, len(users))
-	for i, u := range users {
-		names[i] = u.Display()
-	}
-	return names
 }
 
 // actorName is the name of the user who did what an event says.
@@ -198,7 +193,7 @@ func (s *Server) liveEvents(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusUnauthorized)
 	}
-	st := &stream{user: u, token: ck.Value, claimID: claimID, ended: make(chan struct{})}
+	st := &stream{user: u, token: ck.Value, claimID: claimID, ended: make(chan struct{}), others: make(chan struct{}, 1)}
 	if !s.live.open(st, s.streamsPerUser) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(s.keepAlive/time.Second)))
 		return echo.NewHTTPError(http.StatusTooManyRequests,
@@ -221,12 +216,9 @@ func (s *Server) liveEvents(c echo.Context) error {
 	w := sse{c}
 	err = w.comment("live")
 	if claimID != 0 && err == nil {
+		leave := s.visit(st)
+		defer leave()
 		err = s.sendPresence(w, st)
-		s.events.Publish(ctx, events.Event{Kind: events.Presence, ClaimID: claimID, ActorID: u.ID, Actor: u.Display()})
-		defer func() {
-			s.live.close(st)
-			s.events.Publish(context.WithoutCancel(ctx), events.Event{Kind: events.Presence, ClaimID: claimID, ActorID: u.ID, Actor: u.Display()})
-		}()
 	}
 	tick := time.NewTicker(s.keepAlive)
 	defer tick.Stop()
@@ -235,6 +227,7 @@ func (s *Server) liveEvents(c echo.Context) error {
 		case <-ctx.Done():
 			err = ctx.Err()
 		case <-s.liveDone:
+			s.presenceGoodbye() // before the server's shutdown can close the broker
 			return nil
 		case <-st.ended:
 			return nil
@@ -245,6 +238,8 @@ func (s *Server) liveEvents(c echo.Context) error {
 				return nil
 			}
 			err = w.comment("keep-alive")
+		case <-st.others:
+			err = s.sendPresence(w, st)
 		case e, ok := <-evs:
 			if !ok {
 				// Dropped for falling behind: the page reads itself afresh and
@@ -259,14 +254,22 @@ func (s *Server) liveEvents(c echo.Context) error {
 	return nil
 }
 
+// visit counts a claim page's stream among the people with the claim open and tells
+// the claim's other streams; the function it returns ends the visit.
+func (s *Server) visit(st *stream) (leave func()) {
+	if s.presence.open(st.claimID, st.user.ID, st.user.Display()) {
+		s.live.poke(st.claimID, st)
+	}
+	return func() {
+		if s.presence.close(st.claimID, st.user.ID) {
+			s.live.poke(st.claimID, st)
+		}
+	}
+}
+
 // sendEvent passes one event to a stream, as its page needs it.
 func (s *Server) sendEvent(ctx context.Context, w sse, st *stream, e events.Event) error {
 	switch {
-	case e.Kind == events.Presence:
-		if st.claimID == 0 {
-			return nil
-		}
-		return s.sendPresence(w, st)
 	case st.claimID == 0:
 		return w.send("claim-changed", strconv.FormatInt(e.ClaimID, 10))
 	case e.ActorID == st.user.ID:
@@ -282,7 +285,7 @@ func (s *Server) sendEvent(ctx context.Context, w sse, st *stream, e events.Even
 
 // sendPresence tells a claim page who else has the claim open.
 func (s *Server) sendPresence(w sse, st *stream) error {
-	names := s.live.present(st.claimID, st.user.ID)
+	names := s.presence.others(st.claimID, st.user.ID)
 	if len(names) == 0 {
 		return w.send("presence", "")
 	}

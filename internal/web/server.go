@@ -47,9 +47,11 @@ type Config struct {
 	Events events.Broker
 	// Live, when done, ends every live stream: pass the program's shutdown signal,
 	// since http.Server.Shutdown would wait for streams that never end by themselves.
+	// The other instances are then told that nobody here has a claim open any more.
 	Live context.Context
 	// KeepAlive is how often an idle stream sends a comment and checks its session
-	// still holds; 0 means 15 s.
+	// still holds, and how often the other instances are told who has which claim
+	// open here; 0 means 15 s. Every instance on one broker should use the same.
 	KeepAlive time.Duration
 	// StreamsPerUser caps the live streams one user may have open; 0 means 4.
 	StreamsPerUser int
@@ -70,6 +72,7 @@ type Server struct {
 
 	events         events.Broker
 	live           *hub
+	presence       *presence       // who has which claim open, here and on other instances
 	liveDone       <-chan struct{} // nil: streams end only with their client or session
 	keepAlive      time.Duration
 	streamsPerUser int
@@ -92,9 +95,13 @@ func New(cfg Config) *Server {
 	if s.events == nil {
 		s.events = events.NewMemory()
 	}
+	live := context.Background()
 	if cfg.Live != nil {
-		s.liveDone = cfg.Live.Done()
+		s.liveDone, live = cfg.Live.Done(), cfg.Live
 	}
+	s.presence = newPresence(newInstanceID(), s.keepAlive, time.Now)
+	s.followPresence(live)
+	go s.announcePresence(live)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
