@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -128,6 +129,104 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 			t.Errorf("save %d on instance B failed while A stopped", i)
 		case ok && !strings.Contains(page.Body, want):
 			t.Errorf("acknowledged save %q is missing", want)
+		}
+	}
+}
+
+// TestPresenceAcrossInstances: a claim page on one instance names the people who have
+// the claim open on another, and stops naming them when they leave it or when their
+// instance stops (it says goodbye; one killed outright is forgotten once its
+// announcements expire, which internal/web's TestPresenceAcrossInstances checks).
+// It needs CLAIMDESK_TEST_POSTGRES, as TestTwoInstancesOneDatabase does.
+func TestPresenceAcrossInstances(t *testing.T) {
+	if dbtest.Postgres() == "" {
+		t.Logf("%s unset: two instances need PostgreSQL", dbtest.PostgresEnv)
+		return
+	}
+	t.Parallel()
+	dsn := dbtest.DSN(t)
+	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
+	a := startApp(t, env, demoArgs(dsn)...)
+	b := startApp(t, env, "-addr", "127.0.0.1:0", "-db", dsn)
+	viewer, editor := newClient(t, b.URL), newClient(t, a.URL)
+	viewer.login("viewer@demo.test", demoPassword, "/")
+	editor.login("editor@demo.test", demoPassword, "/")
+
+	onB, _ := openPresence(t, viewer, 1)
+	onB.says("the viewer alone on B", "")
+	onA, leave := openPresence(t, editor, 1)
+	onB.says("the editor opened claim 1 on A", "Also open by Eli Editor")
+	onA.says("the editor on A, with the viewer on B", "Also open by Vic Viewer")
+	leave()
+	onB.says("the editor left claim 1 on A", "")
+
+	openPresence(t, editor, 1)
+	onB.says("the editor opened claim 1 on A again", "Also open by Eli Editor")
+	if err := a.Stop(); err != nil {
+		t.Errorf("stop instance A: %v", err)
+	}
+	onB.says("instance A stopped", "")
+}
+
+// presenceFeed is the presence events of a claim page's live stream.
+type presenceFeed struct {
+	t    *testing.T
+	data chan string // closed when the stream ends
+}
+
+// openPresence opens the live stream of a claim as c's user, with no time limit; the
+// function it returns closes it.
+func openPresence(t *testing.T, c *client, claim int64) (*presenceFeed, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("%s/events?claim=%d", c.base, claim), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := (&http.Client{Jar: c.http.Jar}).Do(req)
+	if err != nil || res.StatusCode != http.StatusOK {
+		cancel()
+		t.Fatalf("open the live stream of claim %d on %s: %v %v", claim, c.base, err, res)
+	}
+	f := &presenceFeed{t: t, data: make(chan string, 64)}
+	go func() {
+		defer close(f.data)
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			if v, ok := strings.CutPrefix(line, "event: "); ok {
+				name = v
+			} else if v, ok := strings.CutPrefix(line, "data: "); ok && name == "presence" {
+				f.data <- v
+			} else if line == "" {
+				name = ""
+			}
+		}
+	}()
+	t.Cleanup(cancel)
+	return f, cancel
+}
+
+// says waits until the stream names who else has the claim open as want ("" for
+// nobody); each presence event is the whole list, so earlier ones are skipped.
+func (f *presenceFeed) says(what, want string) {
+	f.t.Helper()
+	deadline := time.After(5 * time.Second)
+	var got []string
+	for {
+		select {
+		case data, ok := <-f.data:
+			if !ok {
+				f.t.Fatalf("%s: the stream ended; it said %q, want %q", what, got, want)
+			}
+			got = append(got, data)
+			if (want == "" && data == "") || (want != "" && strings.Contains(data, want)) {
+				return
+			}
+		case <-deadline:
+			f.t.Fatalf("%s: within 5 s the stream said %q, want %q", what, got, want)
 		}
 	}
 }
