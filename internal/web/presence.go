@@ -166,12 +166,19 @@ func (p *presence) others(claim, me int64) []string {
 
 // announce passes to publish the visits here begun or ended since it last ran, or,
 // when all, every open visit too, as the other instances should hear of them.
-func (p *presence) announce(all bool, publish func(events.Event)) {
+func (p *presence) announce(all bool, publish func(events.Event)) { p.send(all, false, publish) }
+
+// goodbye passes to publish the end of every visit here, as when the instance stops,
+// and silences announce.
+func (p *presence) goodbye(publish func(events.Event)) { p.send(true, true, publish) }
+
+func (p *presence) send(all, bye bool, publish func(events.Event)) {
 	p.sending.Lock()
 	defer p.sending.Unlock()
 	if p.quiet {
 		return
 	}
+	p.quiet = bye
 	p.mu.Lock()
 	if all {
 		for v := range p.local {
@@ -180,8 +187,8 @@ func (p *presence) announce(all bool, publish func(events.Event)) {
 	}
 	evs := make([]events.Event, 0, len(p.dirty))
 	for v := range p.dirty {
-		e := p.event(v)
-		if lv := p.local[v]; lv != nil {
+		e := events.Event{Kind: events.Presence, ClaimID: v.claim, ActorID: v.user, Instance: p.self, At: p.now()}
+		if lv := p.local[v]; lv != nil && !bye {
 			e.Actor = lv.name
 		} else {
 			e.Left = true
@@ -193,36 +200,6 @@ func (p *presence) announce(all bool, publish func(events.Event)) {
 	for _, e := range evs {
 		publish(e)
 	}
-}
-
-// goodbye passes to publish the end of every visit here, as when the instance stops,
-// and silences announce.
-func (p *presence) goodbye(publish func(events.Event)) {
-	p.sending.Lock()
-	defer p.sending.Unlock()
-	if p.quiet {
-		return
-	}
-	p.quiet = true
-	p.mu.Lock()
-	for v := range p.local {
-		p.dirty[v] = struct{}{}
-	}
-	evs := make([]events.Event, 0, len(p.dirty))
-	for v := range p.dirty {
-		e := p.event(v)
-		e.Left = true
-		evs = append(evs, e)
-	}
-	clear(p.dirty)
-	p.mu.Unlock()
-	for _, e := range evs {
-		publish(e)
-	}
-}
-
-func (p *presence) event(v visit) events.Event {
-	return events.Event{Kind: events.Presence, ClaimID: v.claim, ActorID: v.user, Instance: p.self, At: p.now()}
 }
 
 // followPresence keeps the presence table up with the other instances until ctx ends,
