@@ -25,10 +25,7 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 		return
 	}
 	t.Parallel()
-	dsn := dbtest.DSN(t)
-	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
-	a := startApp(t, env, demoArgs(dsn)...)
-	b := startApp(t, env, "-addr", "127.0.0.1:0", "-db", dsn)
+	a, b := twoInstances(t)
 
 	viewer := newClient(t, b.URL)
 	viewer.login("viewer@demo.test", demoPassword, "/")
@@ -144,10 +141,7 @@ func TestPresenceAcrossInstances(t *testing.T) {
 		return
 	}
 	t.Parallel()
-	dsn := dbtest.DSN(t)
-	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
-	a := startApp(t, env, demoArgs(dsn)...)
-	b := startApp(t, env, "-addr", "127.0.0.1:0", "-db", dsn)
+	a, b := twoInstances(t)
 	viewer, editor := newClient(t, b.URL), newClient(t, a.URL)
 	viewer.login("viewer@demo.test", demoPassword, "/")
 	editor.login("editor@demo.test", demoPassword, "/")
@@ -166,6 +160,17 @@ func TestPresenceAcrossInstances(t *testing.T) {
 		t.Errorf("stop instance A: %v", err)
 	}
 	onB.says("instance A stopped", "")
+}
+
+// twoInstances starts two instances of the desk on one fresh PostgreSQL database, the
+// first loading the demo into it.
+func twoInstances(t *testing.T) (a, b *app) {
+	t.Helper()
+	dsn := dbtest.DSN(t)
+	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
+	a = startApp(t, env, demoArgs(dsn)...)
+	b = startApp(t, env, "-addr", "127.0.0.1:0", "-db", dsn)
+	return a, b
 }
 
 // presenceFeed is the presence events of a claim page's live stream.
