@@ -46,6 +46,7 @@ func main() {
 const commandList = `  claimdesk user add -email E -role R [-name N]   add an account (password on standard input)
   claimdesk gen -claims N                         fill a database with synthetic claims
   claimdesk backup -to FILE                       copy the database safely while the desk runs
+  claimdesk copy -from FILE -to postgres://…      move a SQLite desk into an empty PostgreSQL database
   claimdesk load [-claims N] [-routes LIST]       measure the desk against a trivial handler
 `
 
