@@ -181,36 +181,49 @@ func (d *DB) commitBatch(batch []*writeReq) []error {
 	if tx.Error != nil {
 		return failAll(classify(tx.Error))
 	}
-	// lost ends a batch whose transaction SQLite has rolled back by itself (some errors,
-	// SQLITE_FULL among them, may do that): what ran before is gone, nothing after runs.
-	lost := func(cause error) []error {
+	if len(batch) == 1 {
+		// A lone write has the transaction to itself: no savepoint needed.
+		if err := call(tx.WithContext(batch[0].ctx), batch[0].fn); err != nil {
+			tx.Rollback()
+			return failAll(classify(err))
+		}
+	} else if err := runSavepoints(tx, batch, errs); err != nil {
 		tx.Rollback()
-		if len(batch) == 1 {
-			return failAll(cause)
-		}
-		return failAll(fmt.Errorf("db: nothing was saved: the transaction this write shared with %d others was rolled back: %w", len(batch)-1, cause))
-	}
-	for i, r := range batch {
-		sp := "claimdesk_write_" + strconv.Itoa(i)
-		if err := tx.Exec("SAVEPOINT " + sp).Error; err != nil {
-			return lost(classify(err))
-		}
-		if err := call(tx.WithContext(r.ctx), r.fn); err != nil {
-			errs[i] = classify(err)
-			// ROLLBACK TO fails only if the transaction is gone: SQLite rolled it
-			// back on this write's error.
-			if rerr := tx.Exec("ROLLBACK TO SAVEPOINT " + sp).Error; rerr != nil {
-				return lost(errs[i])
-			}
-		}
-		if err := tx.Exec("RELEASE SAVEPOINT " + sp).Error; err != nil {
-			return lost(classify(err))
-		}
+		return failAll(fmt.Errorf("db: nothing was saved: the transaction this write shared with %d others was rolled back: %w", len(batch)-1, err))
 	}
 	if err := tx.Commit().Error; err != nil {
 		return failAll(classify(fmt.Errorf("db: commit of %d writes: %w", len(batch), err)))
 	}
 	return errs
+}
+
+// runSavepoints runs each write of batch in a savepoint of its own, in order, and
+// records in errs the error of each write that failed (its savepoint rolled back, so
+// nothing of it stays). It returns an error if the transaction itself is gone: on some
+// errors (SQLITE_FULL among them) SQLite rolls back the whole transaction, and then
+// ROLLBACK TO or RELEASE fails. What ran before is lost then, and nothing after runs.
+func runSavepoints(tx *gorm.DB, batch []*writeReq, errs []error) error {
+	// exec runs a savepoint command on the transaction's connection, past GORM.
+	exec := func(sql string) error {
+		_, err := tx.Statement.ConnPool.ExecContext(context.Background(), sql)
+		return err
+	}
+	for i, r := range batch {
+		sp := "claimdesk_write_" + strconv.Itoa(i)
+		if err := exec("SAVEPOINT " + sp); err != nil {
+			return classify(err)
+		}
+		if err := call(tx.WithContext(r.ctx), r.fn); err != nil {
+			errs[i] = classify(err)
+			if exec("ROLLBACK TO SAVEPOINT "+sp) != nil {
+				return errs[i]
+			}
+		}
+		if err := exec("RELEASE SAVEPOINT " + sp); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
 }
 
 // call runs fn, turning a panic into the write's error: the panic happens on the writer

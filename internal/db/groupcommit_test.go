@@ -167,6 +167,34 @@ func TestBatchPanic(t *testing.T) {
 	}
 }
 
+// TestLoneWrite: a write alone in its transaction (no savepoint) leaves nothing when
+// it fails or panics, and the writer goes on.
+func TestLoneWrite(t *testing.T) {
+	t.Parallel()
+	d := openTest(t)
+	err := d.Write(context.Background(), func(tx *gorm.DB) error {
+		addUser(tx, "failed@desk.test")
+		return errRefused
+	})
+	if !errors.Is(err, errRefused) {
+		t.Errorf("failed write: %v", err)
+	}
+	var pe *PanicError
+	err = d.Write(context.Background(), func(tx *gorm.DB) error {
+		addUser(tx, "panicked@desk.test")
+		panic(errRefused)
+	})
+	if !errors.As(err, &pe) || !errors.Is(err, errRefused) {
+		t.Errorf("panicking write: %v, want a PanicError wrapping what it panicked with", err)
+	}
+	if err := d.Write(context.Background(), func(tx *gorm.DB) error { return addUser(tx, "saved@desk.test") }); err != nil {
+		t.Error(err)
+	}
+	if users(t, d) != 1 || !hasUser(t, d, "saved@desk.test") {
+		t.Error("want only the write that succeeded saved")
+	}
+}
+
 // TestBatchOrder: writes run in the order they arrived, and rows get ids in that order.
 func TestBatchOrder(t *testing.T) {
 	t.Parallel()
