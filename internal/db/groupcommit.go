@@ -106,15 +106,15 @@ func (d *DB) writeSQLite(ctx context.Context, limit time.Duration, fn func(tx *g
 	return <-r.done
 }
 
-// take removes up to max writes from the head of the queue, marking each taken;
+// take removes up to limit writes from the head of the queue, marking each taken;
 // writes their callers abandoned are dropped on the way.
-func (g *groupCommit) take(max int) []*writeReq {
+func (g *groupCommit) take(limit int) []*writeReq {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var batch []*writeReq
 	n := 0
 	for _, r := range g.waiting {
-		if len(batch) == max {
+		if len(batch) == limit {
 			break
 		}
 		n++
