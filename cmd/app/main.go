@@ -312,7 +312,7 @@ func newRegistry(started time.Time, gdb *db.DB) *metrics.Registry {
 	if sqlDB, err := gdb.Gorm().DB(); err == nil {
 		reg.RegisterDBPool(sqlDB.Stats)
 	}
-	reg.GaugeFunc("claimdesk_db_write_queue", "Writes at the database's write gate now: the one writing and those waiting their turn.", func() float64 { return float64(gdb.QueueLength()) })
+	reg.GaugeFunc("claimdesk_db_write_queue", "Saves at the database's writer now: those being committed and those waiting their turn.", func() float64 { return float64(gdb.QueueLength()) })
 	return reg
 }
 
