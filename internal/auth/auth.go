@@ -155,19 +155,20 @@ var errEmailTaken = claims.ValidationError{"email": "An account with this email 
 
 // CreateUser validates and stores a new account.
 func (s *Service) CreateUser(ctx context.Context, n NewUser) (*User, error) {
-	var u *User
-	err := s.store.Write(ctx, func(tx *gorm.DB) error {
-		var err error
-		if u, err = s.createUser(tx, n); err != nil {
-			return err
-		}
-		// The link is used up.
-		return tx.Where("id = 1").Delete(&setupToken{}).Error
-	})
-	return u, err
+	u, err := s.newUser(n)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.Write(ctx, func(tx *gorm.DB) error { return s.createUser(tx, u) })
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
-func (s *Service) createUser(tx *gorm.DB, n NewUser) (*User, error) {
+// newUser validates n and hashes its password, before any write: the hash takes tens
+// of milliseconds, which other saves must not wait for.
+func (s *Service) newUser(n NewUser) (*User, error) {
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
@@ -176,26 +177,36 @@ func (s *Service) createUser(tx *gorm.DB, n NewUser) (*User, error) {
 		return nil, err
 	}
 	now := s.now()
-	u := &User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
-	err = tx.Create(u).Error
+	return &User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}, nil
+}
+
+// createUser stores u; once an account exists, the first-admin link is used up.
+func (s *Service) createUser(tx *gorm.DB, u *User) error {
+	err := tx.Create(u).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return nil, errEmailTaken
+		return errEmailTaken
 	}
 	if err != nil {
-		return nil, fmt.Errorf("auth: create user: %w", err)
+		return fmt.Errorf("auth: create user: %w", err)
+	}
+	if err := tx.Where("id = 1").Delete(&setupToken{}).Error; err != nil {
+		return fmt.Errorf("auth: create user: %w", err)
 	}
 	// Pages list people (the assignee choices): they are current again at the next version.
 	if err := bumpVersion(tx); err != nil {
-		return nil, fmt.Errorf("auth: create user: %w", err)
+		return fmt.Errorf("auth: create user: %w", err)
 	}
-	return u, nil
+	return nil
 }
 
 // CreateFirstAdmin creates an admin account only while there are no accounts at all.
 func (s *Service) CreateFirstAdmin(ctx context.Context, n NewUser) (*User, error) {
 	n.Role = RoleAdmin
-	var u *User
-	err := s.store.Write(ctx, func(tx *gorm.DB) error {
+	u, err := s.newUser(n)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.Write(ctx, func(tx *gorm.DB) error {
 		var count int64
 		if err := tx.Model(&User{}).Count(&count).Error; err != nil {
 			return err
@@ -203,11 +214,12 @@ func (s *Service) CreateFirstAdmin(ctx context.Context, n NewUser) (*User, error
 		if count > 0 {
 			return ErrSetupDone
 		}
-		var err error
-		u, err = s.createUser(tx, n)
-		return err
+		return s.createUser(tx, u)
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // SetPassword replaces the password of the account with the given email.
