@@ -109,6 +109,9 @@ func (d Dashboard) orderWords() string {
 	case claims.SortSources:
 		return "most sources first"
 	case claims.SortDefault:
+		if d.Page.Unranked {
+			return "newest attack first: over " + thousands(claims.MaxRanked) + " match, too many to rank; add words to narrow them"
+		}
 		if d.Filter.Query != "" {
 			return "best match first"
 		}

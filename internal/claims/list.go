@@ -2,6 +2,7 @@ package claims
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -130,7 +131,10 @@ type Page struct {
 	Matches map[int64]Match
 	// Keyset says the page was found by sort key: Newer and Older, when not nil, are
 	// the cursors of the pages before and after it. Otherwise it is numbered (search).
-	Keyset       bool
+	Keyset bool
+	// Unranked says a search matched more claims than are ranked (Service.RankLimit),
+	// so they are listed newest attack first.
+	Unranked     bool
 	Newer, Older *ListCursor
 }
 
@@ -198,10 +202,14 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	if err := s.setCutoff(ctx, &f); err != nil {
 		return nil, err
 	}
+	var unranked *tooManyToRank
 	if f.Query = strings.TrimSpace(f.Query); f.Query != "" && f.Sort == SortDefault {
-		return s.search(ctx, f, counts)
+		p, err := s.search(ctx, f, counts)
+		if !errors.As(err, &unranked) {
+			return p, err
+		}
 	}
-	p := &Page{Page: f.Page, Keyset: true}
+	p := &Page{Page: f.Page, Keyset: true, Unranked: unranked != nil}
 	db := s.db(ctx)
 	if f.Query != "" {
 		if err := s.compileSearch(db, &f); err != nil {
@@ -210,6 +218,8 @@ func (s *Service) List(ctx context.Context, f Filter, counts *Counts) (*Page, er
 	}
 	busy := false
 	switch {
+	case unranked != nil:
+		p.Total = unranked.total
 	case counts.covers(f):
 		p.Total = counts.Bucket(f.Bucket)
 		busy = f.SourceID != 0 && counts.Total > busySource

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -61,6 +62,16 @@ func (s *Service) countSearch(ctx context.Context, f Filter, c *Counts) error {
 	return nil
 }
 
+// MaxRanked is how many matches a search ranks by default (Service.RankLimit).
+const MaxRanked = 5000
+
+// tooManyToRank says a search matched more claims than are ranked.
+type tooManyToRank struct{ total int64 }
+
+func (e *tooManyToRank) Error() string {
+	return fmt.Sprintf("claims: %d matches, too many to rank", e.total)
+}
+
 // search lists one page of the claims matching f's search and filters, best match
 // first, with where each matched.
 func (s *Service) search(ctx context.Context, f Filter, counts *Counts) (*Page, error) {
@@ -73,6 +84,11 @@ func (s *Service) search(ctx context.Context, f Filter, counts *Counts) (*Page, 
 		p.Total = counts.Bucket(f.Bucket)
 	} else if err := s.searched(db.Model(&Claim{}), f).Count(&p.Total).Error; err != nil {
 		return nil, fmt.Errorf("claims: count search: %w", err)
+	}
+	if limit := cmp.Or(s.RankLimit, MaxRanked); p.Total > limit {
+		// Ranking every match of a common word costs seconds on a big desk, and
+		// tells the reader little: such a search lists newest first instead.
+		return nil, &tooManyToRank{p.Total}
 	}
 	p.Pages = int((p.Total + PerPage - 1) / PerPage)
 	err := s.text.ranked(f.apply(db.Preload("UpdatedBy"), false), f.match).

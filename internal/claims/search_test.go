@@ -420,3 +420,27 @@ func scanWords(t *testing.T, gdb *gorm.DB) map[string][]int64 {
 	}
 	return out
 }
+
+// TestSearchTooManyToRank: a search matching more claims than the desk ranks lists them
+// newest attack first, says so, and still finds every match; under the limit it ranks.
+func TestSearchTooManyToRank(t *testing.T) {
+	k := newSearchCorpus(t)
+	k.svc.RankLimit = 3
+	p, err := k.svc.List(ctx, claims.Filter{Query: "drone"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, c := range p.Claims {
+		got = append(got, slices.Index(k.c[:], c.ID))
+	}
+	if want := []int{5, 3, 2, 1}; !p.Unranked || p.Total != 4 || !slices.Equal(got, want) {
+		t.Errorf("4 matches over a limit of 3: unranked %v, total %d, order %v; want unranked, 4, %v (newest attack first)", p.Unranked, p.Total, got, want)
+	}
+	if len(p.Matches) != 4 {
+		t.Errorf("unranked matches are highlighted too: %d of 4 have matches", len(p.Matches))
+	}
+	if got := k.search(t, claims.Filter{Query: "drone base"}); !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("2 matches under the limit: %v, want ranked [1 2]", got)
+	}
+}

@@ -25,6 +25,9 @@ type Service struct {
 	Events  events.Broker
 	pending *[]events.Event // inside InTx: published when the outer transaction commits
 	text    textIndex       // the database's full-text index
+	// RankLimit is how many matches a search ranks by how well they match; a search
+	// matching more lists them newest attack first. 0 means MaxRanked.
+	RankLimit int64
 }
 
 // NewService returns a Service over the database d.
