@@ -122,6 +122,9 @@ func bumpVersion(tx *gorm.DB) error {
 // parties, citations, reviews, verdicts, comments or settings: a page rendered at one
 // version is current while the version stays.
 func (s *Service) Version(ctx context.Context) (int64, error) {
+	if s.tx == nil {
+		return s.store.DeskVersion(ctx)
+	}
 	var n int64
 	if err := s.db(ctx).Raw("SELECT n FROM desk_version WHERE id = 1").Scan(&n).Error; err != nil {
 		return 0, fmt.Errorf("claims: desk version: %w", err)

@@ -67,6 +67,8 @@ type DB struct {
 	queued *atomic.Int64
 	// free reports the free space of a directory's file system (tests replace it).
 	free func(dir string) (uint64, bool)
+	// version is the prepared query of DeskVersion, made at its first use.
+	version *preparedQuery
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database (postgres:// or
@@ -85,7 +87,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		PrepareStmt:            false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	}
-	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64)}
+	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64), version: &preparedQuery{query: "SELECT n FROM desk_version WHERE id = 1"}}
 	var dialector gorm.Dialector
 	if IsPostgres(dsn) {
 		d.dialect = Postgres
@@ -227,6 +229,7 @@ func (d *DB) Close() error {
 	if d.gc != nil {
 		d.gc.stop()
 	}
+	d.version.close()
 	sqlDB, err := d.gorm.DB()
 	if err != nil {
 		return err

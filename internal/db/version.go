@@ -2,8 +2,10 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"github.com/pressly/goose/v3"
 )
@@ -34,4 +36,57 @@ func (d *DB) Migrated(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("db: migrations: %w", err)
 	}
 	return !pending, nil
+}
+
+// DeskVersion reads the desk's version, the number every saved change moves on in its
+// own transaction (the desk_version table): every page asks, so it goes through a
+// statement prepared once rather than through GORM.
+func (d *DB) DeskVersion(ctx context.Context) (int64, error) {
+	stmt, err := d.version.get(ctx, d)
+	if err != nil {
+		return 0, fmt.Errorf("db: desk version: %w", err)
+	}
+	var n int64
+	if err := stmt.QueryRowContext(ctx).Scan(&n); err != nil {
+		return 0, fmt.Errorf("db: desk version: %w", err)
+	}
+	return n, nil
+}
+
+// preparedQuery is a statement prepared at its first use; a failed preparation is
+// tried again at the next.
+type preparedQuery struct {
+	query string
+	mu    sync.Mutex
+	stmt  *sql.Stmt
+}
+
+func (p *preparedQuery) get(ctx context.Context, d *DB) (*sql.Stmt, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stmt != nil {
+		return p.stmt, nil
+	}
+	sqlDB, err := d.gorm.DB()
+	if err != nil {
+		return nil, err
+	}
+	stmt, err := sqlDB.PrepareContext(ctx, p.query)
+	if err != nil {
+		return nil, err
+	}
+	p.stmt = stmt
+	return stmt, nil
+}
+
+func (p *preparedQuery) close() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stmt != nil {
+		p.stmt.Close()
+		p.stmt = nil
+	}
 }
