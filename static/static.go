@@ -16,20 +16,22 @@ import (
 var files embed.FS
 
 // hashed maps a file's name to its name with a content hash ("style.css" ->
-// "style.1a2b3c4d5e.css"); byHash is the reverse.
-var hashed, byHash = hashNames()
+// "style.1a2b3c4d5e.css"); byHash is the reverse; etags holds each file's hash as its
+// ETag.
+var hashed, byHash, etags = hashNames()
 
-func hashNames() (map[string]string, map[string]string) {
-	fwd, rev := map[string]string{}, map[string]string{}
+func hashNames() (map[string]string, map[string]string, map[string]string) {
+	fwd, rev, tags := map[string]string{}, map[string]string{}, map[string]string{}
 	entries, _ := fs.ReadDir(files, ".")
 	for _, e := range entries {
 		b, _ := files.ReadFile(e.Name())
 		sum := sha256.Sum256(b)
 		ext := path.Ext(e.Name())
-		h := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		fwd[e.Name()], rev[h] = h, e.Name()
+		hash := hex.EncodeToString(sum[:5])
+		h := strings.TrimSuffix(e.Name(), ext) + "." + hash + ext
+		fwd[e.Name()], rev[h], tags[e.Name()] = h, e.Name(), `"`+hash+`"`
 	}
-	return fwd, rev
+	return fwd, rev, tags
 }
 
 // Path returns the URL path of the named file, content hash included.
@@ -54,9 +56,9 @@ func Handler() http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-cache")
-		if h, ok := hashed[name]; ok {
+		if tag, ok := etags[name]; ok {
 			// Embedded files have no time, so revalidation goes by content.
-			w.Header().Set("ETag", `"`+strings.TrimSuffix(strings.TrimPrefix(h, strings.TrimSuffix(name, path.Ext(name))+"."), path.Ext(name))+`"`)
+			w.Header().Set("ETag", tag)
 		}
 		fileServer.ServeHTTP(w, r)
 	})

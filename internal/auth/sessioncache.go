@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // The sessions a desk instance has checked lately, kept by the desk's version: the
@@ -69,10 +67,4 @@ func (s *Service) SessionUserAt(ctx context.Context, token string, version int64
 		s.sessions.put(hash, cachedSession{version: version, user: *u, created: seen.CreatedAt, lastSeen: seen.LastSeenAt})
 	}
 	return u, err
-}
-
-// bumpVersion moves the desk's version on inside a writing transaction, so that
-// sessions and pages kept by the old version are read afresh.
-func bumpVersion(tx *gorm.DB) error {
-	return tx.Exec("UPDATE desk_version SET n = n + 1 WHERE id = 1").Error
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"claimdesk/internal/db"
+
 	"gorm.io/gorm"
 )
 
@@ -243,5 +245,5 @@ func Recount(tx *gorm.DB) error {
 	if err != nil {
 		return fmt.Errorf("claims: recount citations: %w", err)
 	}
-	return bumpVersion(tx) // bulk tools wrote claims the pages may show
+	return db.BumpVersion(tx) // bulk tools wrote claims the pages may show
 }

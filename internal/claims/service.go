@@ -98,7 +98,7 @@ func (s *Service) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 			// First, not last: the row lock on desk_version then queues the desk's
 			// writers, across app instances, as SQLite's single writer does, so no two
 			// writes take their other row locks in opposite orders (a deadlock).
-			if err := bumpVersion(tx); err != nil {
+			if err := db.BumpVersion(tx); err != nil {
 				return err
 			}
 			return fn(tx)
@@ -106,16 +106,8 @@ func (s *Service) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return bumpVersion(tx)
+		return db.BumpVersion(tx)
 	})
-}
-
-// bumpVersion moves the desk's version on, inside the writing transaction.
-func bumpVersion(tx *gorm.DB) error {
-	if err := tx.Exec("UPDATE desk_version SET n = n + 1 WHERE id = 1").Error; err != nil {
-		return fmt.Errorf("claims: desk version: %w", err)
-	}
-	return nil
 }
 
 // Version is a number that moves on with every saved change to claims, sources,

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pressly/goose/v3"
+	"gorm.io/gorm"
 )
 
 // Migrated reports whether the database has every migration embedded in this build,
@@ -36,6 +37,15 @@ func (d *DB) Migrated(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("db: migrations: %w", err)
 	}
 	return !pending, nil
+}
+
+// BumpVersion moves the desk's version on inside a writing transaction tx, so pages,
+// sessions and counts kept by the old version, on any instance, are read afresh.
+func BumpVersion(tx *gorm.DB) error {
+	if err := tx.Exec("UPDATE desk_version SET n = n + 1 WHERE id = 1").Error; err != nil {
+		return fmt.Errorf("db: desk version: %w", err)
+	}
+	return nil
 }
 
 // DeskVersion reads the desk's version, the number every saved change moves on in its
