@@ -8,9 +8,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"claimdesk/internal/auth"
@@ -148,4 +152,79 @@ func BenchmarkClaimPageUncached(b *testing.B) {
 			b.Fatalf("GET %s = %d", path, rec.Code)
 		}
 	}
+}
+
+// BenchmarkVerdict measures a fact-checker's verdict POST on the 100,000-claim desk,
+// from the request to the durable commit and the redirect: the load harness's verdict
+// route without the network. "parallel" posts from several goroutines at once, so
+// the writer can commit more than one in a transaction.
+func BenchmarkVerdict(b *testing.B) {
+	gdb := generated(b, 100_000)
+	as := auth.NewService(gdb)
+	const email = "bench-factchecker@desk.test"
+	u, err := as.Authenticate(ctx, email, password)
+	if err != nil {
+		if u, err = as.CreateUser(ctx, auth.NewUser{Email: email, Role: auth.RoleFactchecker, Password: password}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	token, err := as.StartSession(ctx, u.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cs := claims.NewService(gdb)
+	srv := web.New(web.Config{Claims: cs, Auth: as, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cookie := &http.Cookie{Name: "claimdesk_session", Value: token}
+	// Like the load harness, verdicts go to a pool of 256 claims, each worker keeping
+	// the revision its last verdict left.
+	type state struct {
+		sync.Mutex
+		revision int
+		verdict  claims.Verdict
+	}
+	pool := make([]*state, 256)
+	for i := range pool {
+		c, err := cs.Claim(ctx, int64(1+i*389))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pool[i] = &state{revision: c.Revision, verdict: c.Verdict}
+	}
+	var next atomic.Int64
+	post := func(b *testing.B) {
+		i := next.Add(1) % int64(len(pool))
+		id, st := 1+i*389, pool[i]
+		st.Lock()
+		defer st.Unlock()
+		to := claims.VerdictDisputed
+		if st.verdict == to {
+			to = claims.VerdictFalse
+		}
+		st.verdict = to
+		st.revision++
+		form := url.Values{"verdict": {string(to)}, "reason": {"Benchmark: the figures disagree."}, "revision": {strconv.Itoa(st.revision - 1)}}
+		req := httptest.NewRequest("POST", "/claims/"+strconv.FormatInt(id, 10)+"/verdict", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusSeeOther {
+			b.Fatalf("POST verdict on claim %d = %d", id, rec.Code)
+		}
+	}
+	b.Run("serial", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			post(b)
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetParallelism(2)
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				post(b)
+			}
+		})
+	})
 }
