@@ -168,6 +168,28 @@ type ClaimPage struct {
 	Desk       ClaimDesk
 }
 
+// OutOfDate is when the page, as viewer sees it, would say something else by the clock
+// alone, with nothing saved: the hours counted since the first report while no
+// official response has come grow by one, or one of the viewer's comments may no longer
+// be edited. Zero when nothing on it depends on the clock.
+func (p ClaimPage) OutOfDate(viewer int64) time.Time {
+	var at time.Time
+	sooner := func(t time.Time) {
+		if !t.IsZero() && (at.IsZero() || t.Before(at)) {
+			at = t
+		}
+	}
+	if p.ClaimDetail != nil {
+		sooner(p.Evidence.Response.Next)
+	}
+	for _, cm := range p.Desk.Comments {
+		if cm.EditableBy(viewer, p.Desk.Now) {
+			sooner(cm.EditableUntil())
+		}
+	}
+	return at
+}
+
 // Party names a party as the registry has it now.
 func (p ClaimPage) Party(id claims.PartyID) string {
 	if party, ok := p.Parties[id]; ok {

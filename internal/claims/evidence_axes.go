@@ -353,6 +353,9 @@ type ResponseAxis struct {
 	By    []int64 // the officials who responded
 	Hours int     // from the first report to the first response, or to now when none yet
 	Timed bool    // whether Hours could be worked out (dated citations, and a now for none yet)
+	// Next is when Hours, counted to now while no response has come, grows by one: a
+	// page that says the axis in words is current until then. Zero when Hours is fixed.
+	Next time.Time
 }
 
 // response finds the first official word from off the attacker's side.
@@ -388,6 +391,9 @@ func (w weigher) response(live []CitedStatement, now time.Time) ResponseAxis {
 	}
 	if first != nil && end != nil {
 		ax.Hours, ax.Timed = max(0, int(end.Sub(*first)/time.Hour)), true
+		if end == &now {
+			ax.Next = first.Add(time.Duration(ax.Hours+1) * time.Hour)
+		}
 	}
 	return ax
 }

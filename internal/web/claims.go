@@ -45,14 +45,14 @@ func (s *Server) showDashboard(c echo.Context, f claims.Filter, status int, view
 	keep := status == http.StatusOK && len(viewForm.Values) == 0 && len(viewForm.Errors) == 0
 	frag, ok := []byte(nil), false
 	if keep {
-		frag, ok = s.pages.get(key)
+		frag, ok = s.pages.get(key, now)
 	}
 	if !ok {
 		if frag, status, err = s.dashboardBody(c, f, now, status, viewForm); err != nil {
 			return err
 		}
 		if keep && status == http.StatusOK {
-			s.pages.put(key, frag)
+			s.pages.put(key, frag, time.Time{}) // the minute in its key dates it
 		}
 	}
 	// htmx swaps only the dashboard's body in; a history restore needs the whole page.
@@ -325,17 +325,18 @@ func (s *Server) claimPageWith(c echo.Context, id int64, status int, edit func(*
 
 // showClaim shows a claim. A source_id in the query (after adding a missing source)
 // is chosen in the citation form; anything else there is ignored. The page's body is
-// kept by the desk's version, as the dashboard's is: a claim opened again, by the same
-// person within the minute and with nothing saved on the desk since, is not read again.
+// kept by the desk's version, as the dashboard's is: a claim opened again by the same
+// person, with nothing saved on the desk since, is not read again, until the clock
+// alone would change its wording.
 func (s *Server) showClaim(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	return s.cachedPage(c, "claim", func() (string, templ.Component, error) {
+	return s.cachedPage(c, "claim", func() (keptPage, error) {
 		p, err := s.claimPage(c, id)
 		if err != nil {
-			return "", nil, err
+			return keptPage{}, err
 		}
 		if sid := positiveID(c.QueryParam(claims.CitationSource.Name)); sid > 0 {
 			for _, src := range p.Sources {
@@ -344,7 +345,7 @@ func (s *Server) showClaim(c echo.Context) error {
 				}
 			}
 		}
-		return p.Claim.Title, views.ClaimBody(s.session(c), p), nil
+		return keptPage{title: p.Claim.Title, body: views.ClaimBody(s.session(c), p), until: p.OutOfDate(currentUser(c).ID)}, nil
 	})
 }
 

@@ -28,36 +28,43 @@ type pageCache struct {
 }
 
 type cached struct {
-	key  string
-	body []byte
+	key   string
+	body  []byte
+	until time.Time // when the body's wording goes out of date by the clock alone; zero: never
 }
 
 func newPageCache(max int) *pageCache {
 	return &pageCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// get returns the bytes kept under key.
-func (p *pageCache) get(key string) ([]byte, bool) {
+// get returns the bytes kept under key, unless they went out of date by now.
+func (p *pageCache) get(key string, now time.Time) ([]byte, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	el, ok := p.byKey[key]
 	if !ok {
 		return nil, false
 	}
+	c := el.Value.(*cached)
+	if !c.until.IsZero() && !now.Before(c.until) {
+		return nil, false
+	}
 	p.order.MoveToFront(el)
-	return el.Value.(*cached).body, true
+	return c.body, true
 }
 
-// put keeps body under key, dropping the least recently used entry when full.
-func (p *pageCache) put(key string, body []byte) {
+// put keeps body under key until the moment until (zero: as long as there is room),
+// dropping the least recently used entry when full.
+func (p *pageCache) put(key string, body []byte, until time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if el, ok := p.byKey[key]; ok {
-		el.Value.(*cached).body = body
+		c := el.Value.(*cached)
+		c.body, c.until = body, until
 		p.order.MoveToFront(el)
 		return
 	}
-	p.byKey[key] = p.order.PushFront(&cached{key, body})
+	p.byKey[key] = p.order.PushFront(&cached{key, body, until})
 	for p.order.Len() > p.max {
 		last := p.order.Back()
 		p.order.Remove(last)
@@ -74,31 +81,40 @@ func rendered(b []byte) templ.Component {
 	})
 }
 
+// keptPage is a page body as build makes it for cachedPage.
+type keptPage struct {
+	title string
+	body  templ.Component
+	// until is the moment the body's wording goes out of date by the clock alone (an
+	// hour counted to now grows, a comment's time to edit ends); zero: it never does.
+	until time.Time
+}
+
 // cachedPage answers a GET with a page whose body depends only on the desk's version,
-// the viewer, the address and the minute: kept, it is served without reading the
-// database again; build makes it (title and body) when it is not kept. A failure is
-// never kept.
-func (s *Server) cachedPage(c echo.Context, name string, build func() (string, templ.Component, error)) error {
+// the viewer, the address and, up to the moment build says, the clock: kept, it is
+// served without reading the database again; build makes it when it is not kept. A
+// failure is never kept.
+func (s *Server) cachedPage(c echo.Context, name string, build func() (keptPage, error)) error {
 	ctx := c.Request().Context()
 	version, err := s.deskVersion(c)
 	if err != nil {
 		return err
 	}
 	u := currentUser(c)
-	key := fmt.Sprintf("%s|%d|%d|%d|%s|%s", name, version, time.Now().Unix()/60, u.ID, u.Role, c.Request().URL.RequestURI())
-	kept, ok := s.pages.get(key)
+	key := fmt.Sprintf("%s|%d|%d|%s|%s", name, version, u.ID, u.Role, c.Request().URL.RequestURI())
+	kept, ok := s.pages.get(key, s.cfg.Claims.Time())
 	if !ok {
-		title, body, err := build()
+		p, err := build()
 		if err != nil {
 			return err
 		}
 		var buf bytes.Buffer
-		buf.WriteString(title + "\x00")
-		if err := body.Render(ctx, &buf); err != nil {
+		buf.WriteString(p.title + "\x00")
+		if err := p.body.Render(ctx, &buf); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
 		kept = buf.Bytes()
-		s.pages.put(key, kept)
+		s.pages.put(key, kept, p.until)
 	}
 	title, body, _ := strings.Cut(string(kept), "\x00")
 	return s.render(c, http.StatusOK, views.Page(s.session(c), title, rendered([]byte(body))))

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -57,4 +58,43 @@ func TestClaimPageNeverStale(t *testing.T) {
 	if !strings.Contains(page(t, d.do(auth.RoleEditor, "GET", "/claims/1", nil)).Text(), "Nadia Newcomer") {
 		t.Error("a new colleague is missing from the next claim page's choices")
 	}
+}
+
+// TestClaimPageFollowsTheClock: the claim page is kept with nothing saved, yet the
+// hours counted since the first report grow as the hours pass, and the author's Edit
+// on a comment goes when its ten minutes are up, not a minute later.
+func TestClaimPageFollowsTheClock(t *testing.T) {
+	d := newDesk(t)
+	first := time.Date(2023, 10, 19, 6, 0, 0, 0, time.UTC)
+	now := first.Add(3*time.Hour + 30*time.Minute)
+	d.claims.Now = func() time.Time { return now }
+	ap := &claims.Source{Name: "AP", Kind: claims.KindWire}
+	if err := d.claims.CreateSource(ctx, 1, ap); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.claims.AddCitation(ctx, 1, &claims.Citation{ClaimID: 1, SourceID: ap.ID, Stance: "reports", PublishedAt: &first, Quote: "Drones struck the garrison"}); err != nil {
+		t.Fatal(err)
+	}
+	d.do(auth.RoleEditor, "POST", "/claims/1/comments", url.Values{"body": {"Two drones, says AP"}})
+	posted := now
+
+	says := func(when string, want string, edit bool) {
+		t.Helper()
+		doc := page(t, d.do(auth.RoleEditor, "GET", "/claims/1", nil))
+		if !strings.Contains(doc.Text(), want) {
+			t.Errorf("%s: the page does not say %q", when, want)
+		}
+		if got := doc.Find(`[data-testid="comment-edit-form"]`).Length() == 1; got != edit {
+			t.Errorf("%s: the comment's Edit shown = %v, want %v", when, got, edit)
+		}
+	}
+	says("at first", "No official response yet, 3 hours since the first report.", true)
+	now = posted.Add(9*time.Minute + 59*time.Second)
+	says("just inside the edit window", "3 hours since the first report", true)
+	now = posted.Add(10 * time.Minute)
+	says("when the edit window closes", "3 hours since the first report", false)
+	now = first.Add(4 * time.Hour)
+	says("at the fourth hour", "No official response yet, 4 hours since the first report.", false)
+	now = first.Add(30 * time.Hour)
+	says("a day later", "30 hours since the first report", false)
 }

@@ -15,9 +15,9 @@ import (
 func sourcePath(id int64) string { return "/sources/" + strconv.FormatInt(id, 10) }
 
 func (s *Server) listSources(c echo.Context) error {
-	return s.cachedPage(c, "sources", func() (string, templ.Component, error) {
+	return s.cachedPage(c, "sources", func() (keptPage, error) {
 		rows, err := s.cfg.Claims.Sources(c.Request().Context())
-		return "Sources", views.SourceListBody(s.session(c), rows), err
+		return keptPage{title: "Sources", body: views.SourceListBody(s.session(c), rows)}, err
 	})
 }
 
