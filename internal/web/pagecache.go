@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -116,6 +115,7 @@ func (s *Server) cachedPage(c echo.Context, name string, build func() (keptPage,
 		kept = buf.Bytes()
 		s.pages.put(key, kept, p.until)
 	}
-	title, body, _ := strings.Cut(string(kept), "\x00")
-	return s.render(c, http.StatusOK, views.Page(s.session(c), title, rendered([]byte(body))))
+	// Split without copying the body: it is most of the page.
+	title, body, _ := bytes.Cut(kept, []byte{0})
+	return s.render(c, http.StatusOK, views.Page(s.session(c), string(title), rendered(body)))
 }
