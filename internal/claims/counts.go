@@ -206,16 +206,28 @@ func moveCounts(tx *gorm.DB, from, to placement) error {
 	keys := slices.SortedFunc(maps.Keys(delta), func(a, b key) int {
 		return cmp.Or(cmp.Compare(a.scope, b.scope), cmp.Compare(a.bucket, b.bucket))
 	})
+	// One statement for all of them: each statement in the writer costs more than
+	// the rows it touches.
+	var sql strings.Builder
+	args := make([]any, 0, 3*len(keys))
 	for _, k := range keys {
 		d := delta[k]
 		if d == 0 {
 			continue
 		}
-		err := tx.Exec("INSERT INTO claim_counts (scope, bucket, n) VALUES (?, ?, ?) "+
-			"ON CONFLICT (scope, bucket) DO UPDATE SET n = claim_counts.n + excluded.n", k.scope, k.bucket, d).Error
-		if err != nil {
-			return fmt.Errorf("claims: update count %s %s: %w", k.scope, k.bucket, err)
+		if len(args) == 0 {
+			sql.WriteString("INSERT INTO claim_counts (scope, bucket, n) VALUES (?, ?, ?)")
+		} else {
+			sql.WriteString(", (?, ?, ?)")
 		}
+		args = append(args, k.scope, k.bucket, d)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	sql.WriteString(" ON CONFLICT (scope, bucket) DO UPDATE SET n = claim_counts.n + excluded.n")
+	if err := tx.Exec(sql.String(), args...).Error; err != nil {
+		return fmt.Errorf("claims: update %d counts: %w", len(args)/3, err)
 	}
 	return nil
 }
