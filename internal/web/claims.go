@@ -42,18 +42,19 @@ func (s *Server) showDashboard(c echo.Context, f claims.Filter, status int, view
 	// version on. A body with a form sent back is not kept.
 	now := time.Now()
 	key := fmt.Sprintf("dashboard|%d|%d|%d|%s|%s", version, now.Unix()/60, f.Me, currentUser(c).Role, c.Request().URL.RawQuery)
-	keep := status == http.StatusOK && len(viewForm.Values) == 0 && len(viewForm.Errors) == 0
-	frag, ok := []byte(nil), false
-	if keep {
-		frag, ok = s.pages.get(key, now)
-	}
-	if !ok {
-		if frag, status, err = s.dashboardBody(c, f, now, status, viewForm); err != nil {
+	var frag []byte
+	if status == http.StatusOK && len(viewForm.Values) == 0 && len(viewForm.Errors) == 0 {
+		m, err := s.pages.keep(c.Request().Context(), key, now, func() (made, error) {
+			frag, status, err := s.dashboardBody(c, f, now, http.StatusOK, viewForm)
+			// The minute in its key dates it; a search that cannot be run is not kept.
+			return made{body: frag, status: status, keep: status == http.StatusOK}, err
+		})
+		if err != nil {
 			return err
 		}
-		if keep && status == http.StatusOK {
-			s.pages.put(key, frag, time.Time{}) // the minute in its key dates it
-		}
+		frag, status = m.body, m.status
+	} else if frag, status, err = s.dashboardBody(c, f, now, status, viewForm); err != nil {
+		return err
 	}
 	// htmx swaps only the dashboard's body in; a history restore needs the whole page.
 	c.Response().Header().Add("Vary", "HX-Request")

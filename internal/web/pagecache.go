@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/list"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,16 +15,18 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/singleflight"
 )
 
 // pageCache keeps rendered parts of pages by a key that holds the desk's version, so
 // an entry is never stale: a change moves the version on and later requests ask for
 // other keys. Old entries fall out when the cache is full, least recently used first.
 type pageCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // of *cached, most recently used first
-	byKey map[string]*list.Element
+	mu     sync.Mutex
+	max    int
+	order  *list.List // of *cached, most recently used first
+	byKey  map[string]*list.Element
+	making singleflight.Group // by key: the requests waiting for one making of a body
 }
 
 type cached struct {
@@ -71,6 +74,40 @@ func (p *pageCache) put(key string, body []byte, until time.Time) {
 	}
 }
 
+// made is a body as a page's maker makes it for keep.
+type made struct {
+	body   []byte
+	status int
+	until  time.Time // see cached.until
+	keep   bool      // false: the body is for the requests waiting now, not kept for later
+}
+
+// keep returns the body kept under key if it is current at now, or makes it. Requests
+// for a key that is not kept, arriving while it is being made, wait for that one making
+// and share its outcome, instead of each reading the database and rendering alike (a
+// busy desk right after a save). A making that failed because its own request went
+// away is not shared: a waiting request whose client is still there makes the body
+// itself.
+func (p *pageCache) keep(ctx context.Context, key string, now time.Time, make func() (made, error)) (made, error) {
+	if body, ok := p.get(key, now); ok {
+		return made{body: body, status: http.StatusOK}, nil
+	}
+	v, err, _ := p.making.Do(key, func() (any, error) {
+		m, err := make()
+		if err == nil && m.keep {
+			p.put(key, m.body, m.until)
+		}
+		return m, err
+	})
+	if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) && ctx.Err() == nil {
+		return make()
+	}
+	if err != nil {
+		return made{}, err
+	}
+	return v.(made), nil
+}
+
 // rendered is HTML the desk rendered earlier with templ (so already escaped), as a
 // component to put into a page.
 func rendered(b []byte) templ.Component {
@@ -101,21 +138,22 @@ func (s *Server) cachedPage(c echo.Context, name string, build func() (keptPage,
 	}
 	u := currentUser(c)
 	key := fmt.Sprintf("%s|%d|%d|%s|%s", name, version, u.ID, u.Role, c.Request().URL.RequestURI())
-	kept, ok := s.pages.get(key, s.cfg.Claims.Time())
-	if !ok {
+	kept, err := s.pages.keep(ctx, key, s.cfg.Claims.Time(), func() (made, error) {
 		p, err := build()
 		if err != nil {
-			return err
+			return made{}, err
 		}
 		var buf bytes.Buffer
 		buf.WriteString(p.title + "\x00")
 		if err := p.body.Render(ctx, &buf); err != nil {
-			return fmt.Errorf("render: %w", err)
+			return made{}, fmt.Errorf("render: %w", err)
 		}
-		kept = buf.Bytes()
-		s.pages.put(key, kept, p.until)
+		return made{body: buf.Bytes(), status: http.StatusOK, until: p.until, keep: true}, nil
+	})
+	if err != nil {
+		return err
 	}
 	// Split without copying the body: it is most of the page.
-	title, body, _ := bytes.Cut(kept, []byte{0})
+	title, body, _ := bytes.Cut(kept.body, []byte{0})
 	return s.render(c, http.StatusOK, views.Page(s.session(c), string(title), rendered(body)))
 }

@@ -1,7 +1,12 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -37,5 +42,85 @@ func TestPageCacheOutOfDate(t *testing.T) {
 	}
 	if _, ok := p.get("timeless", now.AddDate(1, 0, 0)); !ok {
 		t.Error("a body that does not depend on the clock was dropped by the clock")
+	}
+}
+
+// TestPageCacheMakesOnce: requests for a body not kept, arriving together, wait for
+// one making and all get its body; the body is kept for the next.
+func TestPageCacheMakesOnce(t *testing.T) {
+	p := newPageCache(3)
+	now := time.Now()
+	var makings atomic.Int32
+	release := make(chan struct{})
+	mk := func() (made, error) {
+		makings.Add(1)
+		<-release
+		return made{body: []byte("dashboard"), status: http.StatusOK, keep: true}, nil
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 8)
+	for i := range bodies {
+		wg.Go(func() {
+			m, err := p.keep(context.Background(), "k", now, mk)
+			if err != nil {
+				t.Error(err)
+			}
+			bodies[i] = string(m.body)
+		})
+	}
+	time.Sleep(50 * time.Millisecond) // let them all arrive while the first is making
+	close(release)
+	wg.Wait()
+	if n := makings.Load(); n != 1 {
+		t.Errorf("8 requests together made the body %d times, want 1", n)
+	}
+	for i, b := range bodies {
+		if b != "dashboard" {
+			t.Errorf("request %d got %q", i, b)
+		}
+	}
+	if _, err := p.keep(context.Background(), "k", now, func() (made, error) {
+		t.Error("a kept body was made again")
+		return made{}, nil
+	}); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestPageCacheLeaderGone: when the request making a body goes away mid-way, a request
+// waiting for it whose client is still there makes the body itself, rather than
+// failing with the other's cancellation.
+func TestPageCacheLeaderGone(t *testing.T) {
+	p := newPageCache(3)
+	now := time.Now()
+	leaderCtx, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	leaderDone := make(chan error, 1)
+	go func() {
+		_, err := p.keep(leaderCtx, "k", now, func() (made, error) {
+			close(started)
+			<-leaderCtx.Done()
+			return made{}, leaderCtx.Err()
+		})
+		leaderDone <- err
+	}()
+	<-started
+	followerDone := make(chan made, 1)
+	go func() {
+		m, err := p.keep(context.Background(), "k", now, func() (made, error) {
+			return made{body: []byte("claim page"), status: http.StatusOK, keep: true}, nil
+		})
+		if err != nil {
+			t.Errorf("the waiting request failed with the gone one's error: %v", err)
+		}
+		followerDone <- m
+	}()
+	time.Sleep(50 * time.Millisecond) // the follower is waiting on the leader's making
+	cancel()
+	if err := <-leaderDone; !errors.Is(err, context.Canceled) {
+		t.Errorf("leader: %v, want context.Canceled", err)
+	}
+	if m := <-followerDone; string(m.body) != "claim page" {
+		t.Errorf("follower got %q", m.body)
 	}
 }
