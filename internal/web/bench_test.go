@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"claimdesk/internal/auth"
 	"claimdesk/internal/claims"
@@ -216,6 +217,39 @@ func BenchmarkVerdict(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			post(b)
+		}
+	})
+	// plain-sql is a floor: the five main statements of a verdict as plain SQL, one
+	// durable transaction each, past the desk's writer, GORM and HTTP (on claims
+	// next to the pool's, whose revisions the other sub-benchmarks keep).
+	b.Run("plain-sql", func(b *testing.B) {
+		sqlDB, err := gdb.Gorm().DB()
+		if err != nil {
+			b.Fatal(err)
+		}
+		stmts := []string{
+			"UPDATE claims SET verdict = CASE verdict WHEN 'disputed' THEN 'false' ELSE 'disputed' END, revision = revision + 1, updated_at = ?1, updated_by_id = ?3 WHERE id = ?2",
+			"INSERT INTO verdict_changes (claim_id, from_verdict, to_verdict, reason, changed_by_id, changed_at, suggested, override) VALUES (?2, 'disputed', 'false', 'Benchmark', ?3, ?1, '', 0)",
+			"INSERT INTO claim_history (claim_id, kind, detail, changes, reason, user_id, at) VALUES (?2, 'verdict', '', '[]', 'Benchmark', ?3, ?1)",
+			"INSERT INTO claim_counts (scope, bucket, n) VALUES ('', 'all', 0) ON CONFLICT (scope, bucket) DO UPDATE SET n = claim_counts.n + excluded.n",
+			"UPDATE desk_version SET n = n + 1 WHERE id = 1",
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			tx, err := sqlDB.BeginTx(ctx, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, q := range stmts {
+				if _, err := tx.Exec(q, time.Now().UTC(), 2+(i%256)*389, u.ID); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("parallel", func(b *testing.B) {
