@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -92,7 +93,14 @@ func (p *pageCache) keep(ctx context.Context, key string, now time.Time, make fu
 	if body, ok := p.get(key, now); ok {
 		return made{body: body, status: http.StatusOK}, nil
 	}
-	v, err, _ := p.making.Do(key, func() (any, error) {
+	v, err, _ := p.making.Do(key, func() (v any, err error) {
+		// A panic comes back as an error, to the maker and every waiter: singleflight
+		// would otherwise re-raise it where no Recover can catch it, stopping the desk.
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("making %s panicked: %v\n%s", key, r, debug.Stack())
+			}
+		}()
 		m, err := make()
 		if err == nil && m.keep {
 			p.put(key, m.body, m.until)

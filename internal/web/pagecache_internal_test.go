@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -122,5 +123,31 @@ func TestPageCacheLeaderGone(t *testing.T) {
 	}
 	if m := <-followerDone; string(m.body) != "claim page" {
 		t.Errorf("follower got %q", m.body)
+	}
+}
+
+// TestPageCachePanicShared: a making that panics while others wait answers each of them
+// with an error, as any failed page: it does not take the desk down.
+func TestPageCachePanicShared(t *testing.T) {
+	p := newPageCache(3)
+	now := time.Now()
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			_, errs[i] = p.keep(context.Background(), "k", now, func() (made, error) {
+				<-release
+				panic("a template bug")
+			})
+		})
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	for i, err := range errs {
+		if err == nil || !strings.Contains(err.Error(), "a template bug") {
+			t.Errorf("request %d: %v, want the panic as an error", i, err)
+		}
 	}
 }
