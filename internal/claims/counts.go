@@ -171,7 +171,19 @@ func placeOf(c *Claim, sources []int64) placement {
 // sourcesOf returns the distinct sources a claim cites; never nil.
 func sourcesOf(tx *gorm.DB, claimID int64) ([]int64, error) {
 	ids := []int64{}
-	if err := tx.Model(&Citation{}).Where("claim_id = ?", claimID).Distinct().Order("source_id").Pluck("source_id", &ids).Error; err != nil {
+	rows, err := tx.Raw("SELECT DISTINCT source_id FROM citations WHERE claim_id = ? ORDER BY source_id", claimID).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("claims: sources of claim: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("claims: sources of claim: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("claims: sources of claim: %w", err)
 	}
 	return ids, nil

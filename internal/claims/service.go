@@ -3,6 +3,8 @@ package claims
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -393,9 +395,9 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 		return err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
-		var c Claim
-		if err := tx.First(&c, claimID).Error; err != nil {
-			return notFound("set verdict", err)
+		c, err := verdictState(tx, claimID)
+		if err != nil {
+			return err
 		}
 		if err := mergedErr(&c); err != nil {
 			return err
@@ -410,9 +412,14 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 			return ValidationError{VerdictField.Name: "Cite at least one source before confirming a claim."}
 		}
 		now := s.now()
+		// The verdict's statements are plain SQL, not GORM's: they run in the desk's one
+		// writer, where GORM's statement building was a third of a verdict's time.
 		change := VerdictChange{ClaimID: c.ID, FromVerdict: c.Verdict, ToVerdict: to, Reason: reason, ChangedByID: &actor, ChangedAt: now,
 			Suggested: c.SuggestedVerdict, Override: to != c.SuggestedVerdict}
-		if err := tx.Omit("ChangedBy").Create(&change).Error; err != nil {
+		err = tx.Exec(`INSERT INTO verdict_changes (claim_id, from_verdict, to_verdict, reason, changed_by_id, changed_at, suggested, override)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, change.ClaimID, change.FromVerdict, change.ToVerdict, change.Reason, change.ChangedByID,
+			change.ChangedAt, change.Suggested, change.Override).Error
+		if err != nil {
 			return fmt.Errorf("claims: record verdict: %w", err)
 		}
 		detail := ""
@@ -436,9 +443,8 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 		if err := moveCounts(tx, before, placeOf(&c, sources)); err != nil {
 			return err
 		}
-		res := tx.Model(&Claim{}).Where("id = ? AND revision = ?", c.ID, revision).Updates(map[string]any{
-			"verdict": to, "revision": gorm.Expr("revision + 1"), "updated_at": now, "updated_by_id": actor,
-		})
+		res := tx.Exec("UPDATE claims SET verdict = ?, revision = revision + 1, updated_at = ?, updated_by_id = ? WHERE id = ? AND revision = ?",
+			to, now, actor, c.ID, revision)
 		if res.Error != nil {
 			return fmt.Errorf("claims: set verdict: %w", res.Error)
 		}
@@ -450,12 +456,35 @@ func (s *Service) SetVerdict(ctx context.Context, actor, claimID int64, revision
 	return s.publish(ctx, err, events.VerdictSet, claimID, actor)
 }
 
+// verdictState reads what giving a claim a verdict depends on: its revision, verdict,
+// the evidence's suggestion and state, where it is counted, and whether it was merged.
+func verdictState(tx *gorm.DB, claimID int64) (Claim, error) {
+	c := Claim{ID: claimID}
+	err := tx.Raw(`SELECT revision, verdict, suggested_verdict, occurred_state, officially_confirmed, contested, country, merged_into
+		FROM claims WHERE id = ?`, claimID).Row().Scan(&c.Revision, &c.Verdict, &c.SuggestedVerdict, &c.OccurredState,
+		&c.OfficiallyConfirmed, &c.Contested, &c.Country, &c.MergedInto)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	if err != nil {
+		return c, fmt.Errorf("claims: set verdict: %w", err)
+	}
+	return c, nil
+}
+
 // addEvent writes one entry of a claim's history.
 func addEvent(tx *gorm.DB, ev Event) error {
 	if ev.Changes == nil {
 		ev.Changes = []Change{}
 	}
-	if err := tx.Omit("User").Create(&ev).Error; err != nil {
+	changes, err := json.Marshal(ev.Changes)
+	if err != nil {
+		return fmt.Errorf("claims: record %s: %w", ev.Kind, err)
+	}
+	// Plain SQL: every write records history, in the desk's one writer.
+	err = tx.Exec(`INSERT INTO claim_history (claim_id, citation_id, kind, detail, changes, reason, user_id, at, from_claim_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ev.ClaimID, ev.CitationID, ev.Kind, ev.Detail, string(changes), ev.Reason, ev.UserID, ev.At, ev.FromClaimID).Error
+	if err != nil {
 		return fmt.Errorf("claims: record %s: %w", ev.Kind, err)
 	}
 	return nil
