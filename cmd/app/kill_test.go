@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -168,5 +169,80 @@ func TestKillOneInstanceMidLoad(t *testing.T) {
 	t.Logf("%d saves acknowledged (%d by the killed instance A), %d missing, %d rows saved", len(acked), onA, missing, len(bodies))
 	if onA == 0 {
 		t.Error("instance A acknowledged nothing before it was killed: the test killed it too early to mean anything")
+	}
+}
+
+// TestKillSQLiteMidLoad kills the desk's process (SIGKILL) on its SQLite file while 8
+// editors save comments through it: every save acknowledged before the kill is in the
+// file afterwards, with its entry in the claim's history (one transaction), and the file
+// passes SQLite's integrity check.
+func TestKillSQLiteMidLoad(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "desk.db")
+	env := map[string]string{"CLAIMDESK_DEMO_PASSWORD": demoPassword}
+	base, proc := startProcess(t, env, demoArgs(path)...)
+
+	var (
+		mu    sync.Mutex
+		acked []string
+		wg    sync.WaitGroup
+	)
+	for w := range 8 {
+		c := newClient(t, base)
+		c.login("editor@demo.test", demoPassword, "/")
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				body := fmt.Sprintf("Writer %d, save %d.", w, i)
+				res, err := c.http.PostForm(fmt.Sprintf("%s/claims/%d/comments", base, 1+w%3), url.Values{"body": {body}})
+				if err != nil {
+					return // the desk is gone
+				}
+				res.Body.Close()
+				if res.StatusCode == http.StatusSeeOther {
+					mu.Lock()
+					acked = append(acked, body)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	time.Sleep(700 * time.Millisecond)
+	if err := proc.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+
+	d, err := db.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var check string
+	if err := d.Read(context.Background()).Raw("PRAGMA integrity_check").Scan(&check).Error; err != nil || check != "ok" {
+		t.Errorf("integrity check after the kill: %q, %v", check, err)
+	}
+	var bodies []string
+	if err := d.Read(context.Background()).Raw("SELECT body FROM comments").Scan(&bodies).Error; err != nil {
+		t.Fatal(err)
+	}
+	saved := map[string]bool{}
+	for _, s := range bodies {
+		saved[s] = true
+	}
+	for _, body := range acked {
+		if !saved[body] {
+			t.Errorf("acknowledged save %q is not in the file", body)
+		}
+	}
+	var history int64
+	if err := d.Read(context.Background()).Raw("SELECT count(*) FROM claim_history WHERE kind = 'commented'").Scan(&history).Error; err != nil {
+		t.Fatal(err)
+	}
+	if history != int64(len(bodies)) {
+		t.Errorf("%d comments but %d history entries of them: a comment and its history entry were not saved together", len(bodies), history)
+	}
+	t.Logf("%d saves acknowledged before the kill, %d comments in the file", len(acked), len(bodies))
+	if len(acked) == 0 {
+		t.Error("nothing was acknowledged before the kill: the test killed the desk too early to mean anything")
 	}
 }
