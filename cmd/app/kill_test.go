@@ -141,19 +141,8 @@ func TestKillOneInstanceMidLoad(t *testing.T) {
 	if len(failedB) > 0 {
 		t.Errorf("%d saves on instance B failed after A was killed, the first: %s", len(failedB), failedB[0])
 	}
-	d, err := db.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, bodies, saved := savedComments(t, dsn)
 	defer d.Close()
-	var bodies []string
-	if err := d.Read(context.Background()).Raw("SELECT body FROM comments").Scan(&bodies).Error; err != nil {
-		t.Fatal(err)
-	}
-	saved := map[string]bool{}
-	for _, s := range bodies {
-		saved[s] = true
-	}
 	onA, missing := 0, 0
 	for _, body := range acked {
 		var w int
@@ -212,22 +201,11 @@ func TestKillSQLiteMidLoad(t *testing.T) {
 	}
 	wg.Wait()
 
-	d, err := db.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, bodies, saved := savedComments(t, path)
 	defer d.Close()
 	var check string
 	if err := d.Read(context.Background()).Raw("PRAGMA integrity_check").Scan(&check).Error; err != nil || check != "ok" {
 		t.Errorf("integrity check after the kill: %q, %v", check, err)
-	}
-	var bodies []string
-	if err := d.Read(context.Background()).Raw("SELECT body FROM comments").Scan(&bodies).Error; err != nil {
-		t.Fatal(err)
-	}
-	saved := map[string]bool{}
-	for _, s := range bodies {
-		saved[s] = true
 	}
 	for _, body := range acked {
 		if !saved[body] {
@@ -245,4 +223,24 @@ func TestKillSQLiteMidLoad(t *testing.T) {
 	if len(acked) == 0 {
 		t.Error("nothing was acknowledged before the kill: the test killed the desk too early to mean anything")
 	}
+}
+
+// savedComments opens the database after a kill and reads the comments saved in it: the
+// database (for more checks; the caller closes it), their bodies, and the set of them.
+func savedComments(t *testing.T, dsn string) (*db.DB, []string, map[string]bool) {
+	t.Helper()
+	d, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	if err := d.Read(context.Background()).Raw("SELECT body FROM comments").Scan(&bodies).Error; err != nil {
+		d.Close()
+		t.Fatal(err)
+	}
+	saved := map[string]bool{}
+	for _, s := range bodies {
+		saved[s] = true
+	}
+	return d, bodies, saved
 }
