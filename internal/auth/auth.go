@@ -193,7 +193,7 @@ func (s *Service) createUser(tx *gorm.DB, u *User) error {
 		return fmt.Errorf("auth: create user: %w", err)
 	}
 	// Pages list people (the assignee choices): they are current again at the next version.
-	if err := db.BumpVersion(tx); err != nil {
+	if err := db.BumpSessions(tx); err != nil {
 		return fmt.Errorf("auth: create user: %w", err)
 	}
 	return nil
@@ -240,7 +240,7 @@ func (s *Service) SetPassword(ctx context.Context, email, password string) error
 		if res.RowsAffected == 0 {
 			return claims.ErrNotFound
 		}
-		return db.BumpVersion(tx)
+		return db.BumpSessions(tx)
 	})
 }
 
@@ -365,7 +365,7 @@ func (s *Service) sessionUser(ctx context.Context, token string) (*User, session
 			if err := tx.Delete(&sess).Error; err != nil {
 				return err
 			}
-			return db.BumpVersion(tx) // instances that kept it read it afresh
+			return db.BumpSessions(tx) // instances that kept it read it afresh
 		})
 		if err != nil {
 			return nil, session{}, fmt.Errorf("auth: end expired session: %w", err)
@@ -394,7 +394,7 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 		if err := tx.Where("token_hash = ?", hashToken(token)).Delete(&session{}).Error; err != nil {
 			return err
 		}
-		return db.BumpVersion(tx) // instances that kept the session read it afresh
+		return db.BumpSessions(tx) // instances that kept the session read it afresh
 	})
 	if err != nil {
 		return fmt.Errorf("auth: end session: %w", err)

@@ -6,13 +6,14 @@ import (
 	"time"
 )
 
-// The sessions a desk instance has checked lately, kept by the desk's version: the
-// number that every saved change moves on in its own transaction (the desk_version
-// table), on whichever instance it is saved. Every change that could end a session
-// or alter its user moves it on too (logging out, an expired session deleted, a new
-// password, a new account), so a session checked at the version a request reads is
-// still good at that version, and the request needs no query of its own for it. A
-// session due to be recorded as used, or that looks expired, is read afresh.
+// The sessions a desk instance has checked lately, kept by the sessions' version: a
+// number in the database (desk_version.sessions) that every change that could end a
+// session or alter its user moves on in its own transaction (logging out, an expired
+// session deleted, a new password, a new account), on whichever instance it is saved.
+// So a session checked at the version a request reads is still good at that version,
+// and the request needs no query of its own for it; saving a verdict or a comment does
+// not move this number, only the desk's. A session due to be recorded as used, or that
+// looks expired, is read afresh.
 type sessionCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedSession // by token hash
@@ -50,8 +51,9 @@ func (c *sessionCache) put(hash string, e cachedSession) {
 	c.entries[hash] = e
 }
 
-// SessionUserAt is SessionUser for a request that has read the desk's version: a
-// session this instance checked at that same version is taken from memory.
+// SessionUserAt is SessionUser for a request that has read the sessions' version
+// (db.Versions.Sessions): a session this instance checked at that same version is
+// taken from memory.
 func (s *Service) SessionUserAt(ctx context.Context, token string, version int64) (*User, error) {
 	if token == "" {
 		return nil, ErrNoSession

@@ -46,19 +46,20 @@ func TestSetupTokenInDatabase(t *testing.T) {
 	}
 }
 
-// deskVersion reads the number every save moves on, as the web layer does.
-func deskVersion(t *testing.T, store interface {
+// sessionsVersion reads the number that logouts, new passwords and new accounts move on,
+// as the web layer does for SessionUserAt.
+func sessionsVersion(t *testing.T, store interface {
 	Read(context.Context) *gorm.DB
 }) int64 {
 	t.Helper()
 	var v int64
-	if err := store.Read(ctx).Raw("SELECT n FROM desk_version WHERE id = 1").Scan(&v).Error; err != nil {
+	if err := store.Read(ctx).Raw("SELECT sessions FROM desk_version WHERE id = 1").Scan(&v).Error; err != nil {
 		t.Fatal(err)
 	}
 	return v
 }
 
-// TestSessionKeptByVersion: an instance keeps a session it checked by the desk's
+// TestSessionKeptByVersion: an instance keeps a session it checked by the sessions'
 // version, yet a logout, a new password or expiry on another instance ends it there
 // at once, and its use is still recorded every minute.
 func TestSessionKeptByVersion(t *testing.T) {
@@ -75,7 +76,7 @@ func TestSessionKeptByVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := deskVersion(t, store)
+	v := sessionsVersion(t, store)
 	if got, err := a.SessionUserAt(ctx, token, v); err != nil || got.ID != u.ID {
 		t.Fatalf("SessionUserAt = %v, %v; want Ed", got, err)
 	}
@@ -85,7 +86,7 @@ func TestSessionKeptByVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := deskVersion(t, store)
+		v := sessionsVersion(t, store)
 		if _, err := a.SessionUserAt(ctx, other, v); err != nil {
 			t.Fatal(err)
 		}
@@ -115,23 +116,23 @@ func TestSessionKeptByVersion(t *testing.T) {
 		}
 	})
 	t.Run("NewPasswordEndsKeptSessions", func(t *testing.T) {
-		before := deskVersion(t, store)
+		before := sessionsVersion(t, store)
 		if err := b.SetPassword(ctx, "ed@desk.test", "another long password"); err != nil {
 			t.Fatal(err)
 		}
-		if after := deskVersion(t, store); after == before {
-			t.Error("a new password did not move the desk's version on")
+		if after := sessionsVersion(t, store); after == before {
+			t.Error("a new password did not move the sessions' version on")
 		}
 	})
 	t.Run("LogoutOnAnotherInstance", func(t *testing.T) {
-		v := deskVersion(t, store)
+		v := sessionsVersion(t, store)
 		if _, err := a.SessionUserAt(ctx, token, v); err != nil {
 			t.Fatal(err)
 		}
 		if err := b.EndSession(ctx, token); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := a.SessionUserAt(ctx, token, deskVersion(t, store)); !errors.Is(err, auth.ErrNoSession) {
+		if got, err := a.SessionUserAt(ctx, token, sessionsVersion(t, store)); !errors.Is(err, auth.ErrNoSession) {
 			t.Errorf("after logout on B, A's SessionUserAt = %v, %v; want ErrNoSession", got, err)
 		}
 	})
@@ -140,7 +141,7 @@ func TestSessionKeptByVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := deskVersion(t, store)
+		v := sessionsVersion(t, store)
 		if _, err := a.SessionUserAt(ctx, token, v); err != nil {
 			t.Fatal(err)
 		}

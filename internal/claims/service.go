@@ -116,14 +116,21 @@ func (s *Service) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // parties, citations, reviews, verdicts, comments or settings: a page rendered at one
 // version is current while the version stays.
 func (s *Service) Version(ctx context.Context) (int64, error) {
+	v, err := s.Versions(ctx)
+	return v.Desk, err
+}
+
+// Versions is Version with, beside it, the number that only changes to sessions and
+// accounts move on (db.Versions), read in the same query.
+func (s *Service) Versions(ctx context.Context) (db.Versions, error) {
 	if s.tx == nil {
-		return s.store.DeskVersion(ctx)
+		return s.store.Versions(ctx)
 	}
-	var n int64
-	if err := s.db(ctx).Raw("SELECT n FROM desk_version WHERE id = 1").Scan(&n).Error; err != nil {
-		return 0, fmt.Errorf("claims: desk version: %w", err)
+	var v db.Versions
+	if err := s.db(ctx).Raw("SELECT n, sessions FROM desk_version WHERE id = 1").Row().Scan(&v.Desk, &v.Sessions); err != nil {
+		return v, fmt.Errorf("claims: desk version: %w", err)
 	}
-	return n, nil
+	return v, nil
 }
 
 // notFound maps GORM's missing-row error to ErrNotFound and wraps the rest.

@@ -90,7 +90,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		PrepareStmt:            false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	}
-	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64), version: &preparedQuery{query: "SELECT n FROM desk_version WHERE id = 1"}}
+	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64), version: &preparedQuery{query: "SELECT n, sessions FROM desk_version WHERE id = 1"}}
 	var dialector gorm.Dialector
 	if IsPostgres(dsn) {
 		d.dialect = Postgres

@@ -39,8 +39,8 @@ func (d *DB) Migrated(ctx context.Context) (bool, error) {
 	return !pending, nil
 }
 
-// BumpVersion moves the desk's version on inside a writing transaction tx, so pages,
-// sessions and counts kept by the old version, on any instance, are read afresh.
+// BumpVersion moves the desk's version on inside a writing transaction tx, so pages
+// and counts kept by the old version, on any instance, are read afresh.
 func BumpVersion(tx *gorm.DB) error {
 	if err := tx.Exec("UPDATE desk_version SET n = n + 1 WHERE id = 1").Error; err != nil {
 		return fmt.Errorf("db: desk version: %w", err)
@@ -48,19 +48,39 @@ func BumpVersion(tx *gorm.DB) error {
 	return nil
 }
 
-// DeskVersion reads the desk's version, the number every saved change moves on in its
-// own transaction (the desk_version table): every page asks, so it goes through a
-// statement prepared once rather than through GORM.
+// BumpSessions moves both numbers on inside a writing transaction tx, for a change that
+// can end a session or alter its user (a logout, a new password, a new account): the
+// sessions kept by the old number, on any instance, are read afresh, and so are pages.
+func BumpSessions(tx *gorm.DB) error {
+	if err := tx.Exec("UPDATE desk_version SET n = n + 1, sessions = sessions + 1 WHERE id = 1").Error; err != nil {
+		return fmt.Errorf("db: sessions version: %w", err)
+	}
+	return nil
+}
+
+// Versions are the desk's two numbers: Desk, which every saved change moves on in its
+// own transaction, and Sessions, which only the changes that can end a session or alter
+// its user move on (see BumpSessions).
+type Versions struct{ Desk, Sessions int64 }
+
+// DeskVersion reads the desk's version (see Versions).
 func (d *DB) DeskVersion(ctx context.Context) (int64, error) {
+	v, err := d.Versions(ctx)
+	return v.Desk, err
+}
+
+// Versions reads both of the desk's numbers in one query. Every page asks, so it goes
+// through a statement prepared once rather than through GORM.
+func (d *DB) Versions(ctx context.Context) (Versions, error) {
 	stmt, err := d.version.get(ctx, d)
 	if err != nil {
-		return 0, fmt.Errorf("db: desk version: %w", err)
+		return Versions{}, fmt.Errorf("db: desk version: %w", err)
 	}
-	var n int64
-	if err := stmt.QueryRowContext(ctx).Scan(&n); err != nil {
-		return 0, fmt.Errorf("db: desk version: %w", err)
+	var v Versions
+	if err := stmt.QueryRowContext(ctx).Scan(&v.Desk, &v.Sessions); err != nil {
+		return Versions{}, fmt.Errorf("db: desk version: %w", err)
 	}
-	return n, nil
+	return v, nil
 }
 
 // preparedQuery is a statement prepared at its first use; a failed preparation is

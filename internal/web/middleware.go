@@ -92,17 +92,17 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// sessionUser is the user of a session token. It reads the desk's version first: a
-// session this instance checked at that version needs no query, and the pages the
-// request shows are kept by the same version.
+// sessionUser is the user of a session token. It reads the desk's two numbers first,
+// in one query: a session this instance checked at the same sessions' version needs
+// no query, and the pages the request shows are kept by the desk's version.
 func (s *Server) sessionUser(c echo.Context, token string) (*auth.User, error) {
 	ctx := c.Request().Context()
-	v, err := s.cfg.Claims.Version(ctx)
+	v, err := s.cfg.Claims.Versions(ctx)
 	if err != nil {
 		return s.cfg.Auth.SessionUser(ctx, token)
 	}
-	c.Set(versionKey, v)
-	return s.cfg.Auth.SessionUserAt(ctx, token, v)
+	c.Set(versionKey, v.Desk)
+	return s.cfg.Auth.SessionUserAt(ctx, token, v.Sessions)
 }
 
 // deskVersion is the desk's version as the request read it at its start, or now.

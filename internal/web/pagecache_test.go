@@ -1,6 +1,9 @@
 package web_test
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -97,4 +100,40 @@ func TestClaimPageFollowsTheClock(t *testing.T) {
 	says("at the fourth hour", "No official response yet, 4 hours since the first report.", false)
 	now = first.Add(30 * time.Hour)
 	says("a day later", "30 hours since the first report", false)
+}
+
+// TestSessionsKeptThroughSaves: a saved verdict moves the desk's version on, so pages
+// are made afresh, but not the sessions' version: the next request of someone logged
+// in is served from the session this desk kept, with no query for it (shown by
+// deleting the session row behind the desk's back). A logout through the desk does
+// move it on, and the session is read again at once.
+func TestSessionsKeptThroughSaves(t *testing.T) {
+	d := newDesk(t)
+	if res := d.do(auth.RoleViewer, "GET", "/", nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard = %d", res.StatusCode)
+	}
+	token := d.cookies[auth.RoleViewer].Value
+	if err := d.gdb.Exec("DELETE FROM sessions WHERE token_hash = ?", fmt.Sprintf("%x", sha256.Sum256([]byte(token)))).Error; err != nil {
+		t.Fatal(err)
+	}
+	c, err := d.claims.Claim(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.claims.SetVerdict(ctx, 1, 1, c.Revision, claims.VerdictDisputed, "The figures disagree."); err != nil {
+		t.Fatal(err)
+	}
+	res := d.do(auth.RoleViewer, "GET", "/?bucket=disputed", nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("after a verdict, the viewer's next request = %d, want 200 from the kept session", res.StatusCode)
+	}
+	if !strings.Contains(page(t, res).Find(`[data-testid="claims"]`).Text(), "al-Tanf") {
+		t.Error("the page after the verdict is stale: the claim is missing from the disputed bucket")
+	}
+	if err := d.auth.EndSession(ctx, d.cookies[auth.RoleEditor].Value); err != nil {
+		t.Fatal(err)
+	}
+	if res := d.do(auth.RoleViewer, "GET", "/", nil); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after a logout moved the sessions' version on, the deleted session got %d, want 303 to log in", res.StatusCode)
+	}
 }
