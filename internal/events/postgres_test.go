@@ -3,14 +3,13 @@ package events_test
 import (
 	"context"
 	"database/sql"
-	"io"
-	"log/slog"
 	"net/url"
 	"testing"
 	"time"
 
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/events"
+	"claimdesk/internal/events/eventstest"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
@@ -18,15 +17,7 @@ import (
 // instance starts a Postgres broker on the schema at dsn, as one app instance would.
 func instance(t *testing.T, ctx context.Context, dsn string) *events.Postgres {
 	t.Helper()
-	sqlDB, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sqlDB.Close() })
-	b, err := events.NewPostgres(ctx, dsn, sqlDB, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, _ := eventstest.Postgres(t, ctx, dsn)
 	return b
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,8 +13,7 @@ import (
 	"claimdesk/internal/auth"
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/events"
-
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"claimdesk/internal/events/eventstest"
 )
 
 // clock is a time that moves only when a test says.
@@ -234,20 +232,8 @@ func TestPresenceAcrossInstances(t *testing.T) {
 		dsn := dbtest.Schema(t, base)
 		ctx, cancel := context.WithCancel(context.Background())
 		t.Cleanup(cancel)
-		broker := func() (*events.Postgres, *sql.DB) {
-			sqlDB, err := sql.Open("pgx", dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { sqlDB.Close() })
-			b, err := events.NewPostgres(ctx, dsn, sqlDB, slog.New(slog.NewTextHandler(io.Discard, nil)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b, sqlDB
-		}
-		a, aDB := broker()
-		b, _ := broker()
+		a, aDB := eventstest.Postgres(t, ctx, dsn)
+		b, _ := eventstest.Postgres(t, ctx, dsn)
 		presenceAcross(t, a, b, func() { aDB.Close() }) // A's NOTIFYs fail from now on
 	})
 }
