@@ -126,8 +126,7 @@ func TestCopyCommand(t *testing.T) {
 	if _, err := runCmd(t, "copy", "-from", missing, "-to", filepath.Join(dir, "other.db")); err == nil || !strings.Contains(err.Error(), "postgres://") {
 		t.Errorf("copy into a SQLite file: %v, want a refusal asking for postgres://", err)
 	}
-	if dbtest.Postgres() == "" {
-		t.Logf("%s unset: a copy needs PostgreSQL to copy into", dbtest.PostgresEnv)
+	if !dbtest.NeedPostgres(t, "a copy needs PostgreSQL to copy into") {
 		return
 	}
 	if out, err := runCmd(t, "gen", "-claims", "60", "-db", dbPath); err != nil {

@@ -20,8 +20,7 @@ import (
 // lose nothing. It needs CLAIMDESK_TEST_POSTGRES (CI's second run); SQLite is one
 // machine's database and has no second instance.
 func TestTwoInstancesOneDatabase(t *testing.T) {
-	if dbtest.Postgres() == "" {
-		t.Logf("%s unset: two instances need PostgreSQL", dbtest.PostgresEnv)
+	if !dbtest.NeedPostgres(t, "two instances need PostgreSQL") {
 		return
 	}
 	t.Parallel()
@@ -136,8 +135,7 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 // announcements expire, which internal/web's TestPresenceAcrossInstances checks).
 // It needs CLAIMDESK_TEST_POSTGRES, as TestTwoInstancesOneDatabase does.
 func TestPresenceAcrossInstances(t *testing.T) {
-	if dbtest.Postgres() == "" {
-		t.Logf("%s unset: two instances need PostgreSQL", dbtest.PostgresEnv)
+	if !dbtest.NeedPostgres(t, "two instances need PostgreSQL") {
 		return
 	}
 	t.Parallel()

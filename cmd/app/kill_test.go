@@ -87,8 +87,7 @@ func startProcess(t *testing.T, env map[string]string, args ...string) (string, 
 // the other keeps serving every save, and every save either acknowledged is in the
 // database. It needs CLAIMDESK_TEST_POSTGRES, as the other several-instance tests do.
 func TestKillOneInstanceMidLoad(t *testing.T) {
-	if dbtest.Postgres() == "" {
-		t.Logf("%s unset: two instances need PostgreSQL", dbtest.PostgresEnv)
+	if !dbtest.NeedPostgres(t, "two instances need PostgreSQL") {
 		return
 	}
 	t.Parallel()

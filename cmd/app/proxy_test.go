@@ -34,8 +34,7 @@ import (
 // several-instance tests it runs in CI's PostgreSQL run; there it needs nginx, which
 // .ci/run installs.
 func TestBehindNginx(t *testing.T) {
-	if dbtest.Postgres() == "" {
-		t.Logf("%s unset: two instances need PostgreSQL", dbtest.PostgresEnv)
+	if !dbtest.NeedPostgres(t, "two instances need PostgreSQL") {
 		return
 	}
 	nginx, err := exec.LookPath("nginx")

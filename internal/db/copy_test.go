@@ -21,16 +21,10 @@ import (
 // copyPassword is the demo accounts' password in the copy tests.
 const copyPassword = "copy test password"
 
-// needPostgres reports whether CLAIMDESK_TEST_POSTGRES names a database to copy
-// into, logging why the test ends early when it does not (CI's first run, on SQLite
-// alone; its second run sets it).
+// needPostgres reports whether there is a PostgreSQL database to copy into.
 func needPostgres(t *testing.T) bool {
 	t.Helper()
-	if dbtest.Postgres() == "" {
-		t.Logf("%s unset: a copy needs PostgreSQL to copy into", dbtest.PostgresEnv)
-		return false
-	}
-	return true
+	return dbtest.NeedPostgres(t, "a copy needs PostgreSQL to copy into")
 }
 
 // demoDesk opens a SQLite desk holding the demo data, with a comment that tells a

@@ -50,6 +50,18 @@ func DSN(tb testing.TB) string {
 // Postgres is the DSN of the PostgreSQL database tests run on, or "" for SQLite.
 func Postgres() string { return os.Getenv(PostgresEnv) }
 
+// NeedPostgres reports whether PostgresEnv names a database, logging why the test ends
+// early when it does not (CI's first run, on SQLite alone; its second run sets it):
+// `if !dbtest.NeedPostgres(t, "two instances need PostgreSQL") { return }`.
+func NeedPostgres(tb testing.TB, why string) bool {
+	tb.Helper()
+	if Postgres() == "" {
+		tb.Logf("%s unset: %s", PostgresEnv, why)
+		return false
+	}
+	return true
+}
+
 // Schema creates an empty schema with a random name in the PostgreSQL database at
 // base, drops it (and all in it) when the test ends, and returns base with its
 // search_path set to that schema.
