@@ -127,7 +127,7 @@ func (s *Service) Versions(ctx context.Context) (db.Versions, error) {
 		return s.store.Versions(ctx)
 	}
 	var v db.Versions
-	if err := s.db(ctx).Raw("SELECT n, sessions FROM desk_version WHERE id = 1").Row().Scan(&v.Desk, &v.Sessions); err != nil {
+	if err := s.db(ctx).Raw(db.VersionsQuery).Row().Scan(&v.Desk, &v.Sessions); err != nil {
 		return v, fmt.Errorf("claims: desk version: %w", err)
 	}
 	return v, nil

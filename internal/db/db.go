@@ -70,7 +70,7 @@ type DB struct {
 	queued *atomic.Int64
 	// free reports the free space of a directory's file system (tests replace it).
 	free func(dir string) (uint64, bool)
-	// version is the prepared query of DeskVersion, made at its first use.
+	// version is the prepared query of Versions, made at its first use.
 	version *preparedQuery
 }
 
@@ -90,7 +90,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		PrepareStmt:            false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	}
-	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64), version: &preparedQuery{query: "SELECT n, sessions FROM desk_version WHERE id = 1"}}
+	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64), version: &preparedQuery{query: VersionsQuery}}
 	var dialector gorm.Dialector
 	if IsPostgres(dsn) {
 		d.dialect = Postgres

@@ -63,11 +63,8 @@ func BumpSessions(tx *gorm.DB) error {
 // its user move on (see BumpSessions).
 type Versions struct{ Desk, Sessions int64 }
 
-// DeskVersion reads the desk's version (see Versions).
-func (d *DB) DeskVersion(ctx context.Context) (int64, error) {
-	v, err := d.Versions(ctx)
-	return v.Desk, err
-}
+// VersionsQuery reads Versions, for a caller inside a transaction.
+const VersionsQuery = "SELECT n, sessions FROM desk_version WHERE id = 1"
 
 // Versions reads both of the desk's numbers in one query. Every page asks, so it goes
 // through a statement prepared once rather than through GORM.
