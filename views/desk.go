@@ -33,6 +33,7 @@ type Queue struct {
 
 // ActivityQuery is what the activity page was asked for.
 type ActivityQuery struct {
+	Claim  int64 // only this claim's history; 0 for the whole desk
 	Person int64
 	Kind   string
 	All    bool // everything, not only what came since the last visit
@@ -44,11 +45,21 @@ type Activity struct {
 	Page      *claims.ActivityPage
 	People    []claims.Person
 	Query     ActivityQuery
-	LastVisit *time.Time // the viewer's mark, nil if they never set one
+	LastVisit *time.Time    // the viewer's mark, nil if they never set one
+	Claim     *claims.Claim // the claim whose history this is, when Query.Claim is set
 }
 
-// SinceLastVisit reports whether the list shows only what came after the mark.
-func (a Activity) SinceLastVisit() bool { return a.LastVisit != nil && !a.Query.All }
+// SinceLastVisit reports whether the list shows only what came after the mark. A
+// claim's history is shown whole: the mark is for the desk's feed.
+func (a Activity) SinceLastVisit() bool {
+	return a.LastVisit != nil && !a.Query.All && a.Query.Claim == 0
+}
+
+// ClaimHistoryURL is the address of a claim's whole history, or of its verdicts alone
+// when kind is "verdict".
+func ClaimHistoryURL(id int64, kind string) string {
+	return Activity{Query: ActivityQuery{Claim: id, Kind: kind}}.URL(nil)
+}
 
 // URL returns the activity page's address with the query changed by edit; the page
 // starts again from the newest unless edit sets Before.
@@ -59,6 +70,9 @@ func (a Activity) URL(edit func(*ActivityQuery)) string {
 		edit(&q)
 	}
 	v := url.Values{}
+	if q.Claim > 0 {
+		v.Set("claim", strconv.FormatInt(q.Claim, 10))
+	}
 	if q.Person > 0 {
 		v.Set("person", strconv.FormatInt(q.Person, 10))
 	}

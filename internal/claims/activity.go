@@ -57,10 +57,11 @@ func ParseCursor(s string) (Cursor, error) {
 
 // ActivityFilter narrows the desk's history.
 type ActivityFilter struct {
-	UserID int64      // only this person's changes; 0 for everyone's
-	Kind   string     // only this kind; "" for all
-	Since  *time.Time // only changes after this moment (the last visit)
-	Before *Cursor    // only entries older than this (the next page)
+	ClaimID int64      // only the changes to this claim; 0 for every claim's
+	UserID  int64      // only this person's changes; 0 for everyone's
+	Kind    string     // only this kind; "" for all
+	Since   *time.Time // only changes after this moment (the last visit)
+	Before  *Cursor    // only entries older than this (the next page)
 }
 
 // ActivityEntry is one change on the desk, with the title of its claim.
@@ -78,11 +79,14 @@ type ActivityPage struct {
 // ActivityPerPage is how many entries a page of activity lists.
 const ActivityPerPage = 50
 
-// Activity lists the changes to every claim, newest first, a page at a time by
+// Activity lists the changes to every claim (or to one), newest first, a page at a time by
 // (at, id), so a page deep in the history costs what the first does.
 func (s *Service) Activity(ctx context.Context, f ActivityFilter) (*ActivityPage, error) {
 	db := s.db(ctx)
 	q := db.Preload("User")
+	if f.ClaimID > 0 {
+		q = q.Where("claim_id = ?", f.ClaimID)
+	}
 	if f.UserID > 0 {
 		q = q.Where("user_id = ?", f.UserID)
 	}

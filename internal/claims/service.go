@@ -316,13 +316,24 @@ func partyList(ids []PartyID, names map[PartyID]string) string {
 	return strings.Join(out, ", ")
 }
 
+// HistoryShown and VerdictsShown bound how much of a claim's history and verdicts its
+// page lists, newest first: a claim worked on for weeks gathers hundreds of entries,
+// which made its page half a megabyte. The rest are in the desk's activity filtered to
+// the claim, a page at a time.
+const (
+	HistoryShown  = 20
+	VerdictsShown = 10
+)
+
 // ClaimDetail is everything the claim page shows.
 type ClaimDetail struct {
 	Claim     *Claim
-	Citations []Citation // every citation, withdrawn ones too, oldest publication first
-	Verdicts  []VerdictChange
-	History   []Event // newest first
-	Reviews   []ContestReview
+	Citations []Citation      // every citation, withdrawn ones too, oldest publication first
+	Verdicts  []VerdictChange // the newest VerdictsShown, newest first
+	History   []Event         // the newest HistoryShown, newest first
+	// VerdictCount and HistoryCount are how many there are in all.
+	VerdictCount, HistoryCount int64
+	Reviews                    []ContestReview
 	// Evidence is worked out afresh for the page, with today's names and hours.
 	Evidence Assessment
 	Names    NameBook
@@ -354,10 +365,10 @@ func (s *Service) Detail(ctx context.Context, id int64) (*ClaimDetail, error) {
 		Order("published_at IS NULL, published_at, id").Find(&d.Citations).Error; err != nil {
 		return nil, fmt.Errorf("claims: citations: %w", err)
 	}
-	if err := db.Preload("ChangedBy").Where("claim_id = ?", id).Order("changed_at DESC, id DESC").Find(&d.Verdicts).Error; err != nil {
+	if d.VerdictCount, err = newest(db.Preload("ChangedBy"), id, "changed_at DESC, id DESC", VerdictsShown, &d.Verdicts); err != nil {
 		return nil, fmt.Errorf("claims: verdict history: %w", err)
 	}
-	if err := db.Preload("User").Where("claim_id = ?", id).Order("at DESC, id DESC").Find(&d.History).Error; err != nil {
+	if d.HistoryCount, err = newest(db.Preload("User"), id, "at DESC, id DESC", HistoryShown, &d.History); err != nil {
 		return nil, fmt.Errorf("claims: history: %w", err)
 	}
 	if err := db.Preload("ReviewedBy").Where("claim_id = ?", id).Order("reviewed_at, id").Find(&d.Reviews).Error; err != nil {
@@ -379,6 +390,21 @@ func (s *Service) Detail(ctx context.Context, id int64) (*ClaimDetail, error) {
 		}
 	}
 	return d, nil
+}
+
+// newest loads into rows the first n of a claim's rows in order, and returns how many
+// rows the claim has in all; only a claim with more than n pays for counting them.
+func newest[T any](q *gorm.DB, claimID int64, order string, n int, rows *[]T) (int64, error) {
+	if err := q.Where("claim_id = ?", claimID).Order(order).Limit(n + 1).Find(rows).Error; err != nil {
+		return 0, err
+	}
+	if len(*rows) <= n {
+		return int64(len(*rows)), nil
+	}
+	*rows = (*rows)[:n]
+	var all int64
+	err := q.Session(&gorm.Session{NewDB: true}).Model(new(T)).Where("claim_id = ?", claimID).Count(&all).Error
+	return all, err
 }
 
 // byID returns the citations in the order they were added, which the rules read them in.

@@ -532,3 +532,69 @@ func TestSourceCitationCount(t *testing.T) {
 		t.Errorf("citation counts = %v", got)
 	}
 }
+
+// A claim's page lists only the newest of its history and verdicts, and says how many
+// there are; the activity filtered to the claim has them all, a page at a time.
+func TestDetailShowsNewestHistory(t *testing.T) {
+	svc, _ := setup(t)
+	c := newClaim(t, svc, "Drones over al-Tanf")
+	other := newClaim(t, svc, "Rockets at Ain al-Asad")
+	const verdicts = 60
+	to := []claims.Verdict{claims.VerdictDisputed, claims.VerdictFalse}
+	for i := range verdicts {
+		if err := svc.SetVerdict(ctx, 1, c.ID, 1+i, to[i%2], fmt.Sprintf("Round %d of the review", i+1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := svc.SetVerdict(ctx, 1, other.ID, 1, claims.VerdictDisputed, "Elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	d, err := svc.Detail(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Verdicts) != claims.VerdictsShown || d.VerdictCount != verdicts {
+		t.Errorf("verdicts: %d shown of %d, want %d of %d", len(d.Verdicts), d.VerdictCount, claims.VerdictsShown, verdicts)
+	}
+	if d.Verdicts[0].Reason != "Round 60 of the review" {
+		t.Errorf("newest verdict shown = %q, want round 60", d.Verdicts[0].Reason)
+	}
+	if len(d.History) != claims.HistoryShown || d.HistoryCount != verdicts+1 {
+		t.Errorf("history: %d shown of %d, want %d of %d (created + verdicts)", len(d.History), d.HistoryCount, claims.HistoryShown, verdicts+1)
+	}
+	if d.History[0].Reason != "Round 60 of the review" || d.History[0].User.Display() != "Fact Checker" {
+		t.Errorf("newest history entry = %+v", d.History[0])
+	}
+
+	// A claim with little history shows it all, and counts without a second query's help.
+	d, err = svc.Detail(ctx, other.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.History) != 2 || d.HistoryCount != 2 || len(d.Verdicts) != 1 || d.VerdictCount != 1 {
+		t.Errorf("small claim: history %d of %d, verdicts %d of %d", len(d.History), d.HistoryCount, len(d.Verdicts), d.VerdictCount)
+	}
+
+	// The whole history, page after page, is the claim's and nothing else's.
+	seen := 0
+	f := claims.ActivityFilter{ClaimID: c.ID}
+	for {
+		p, err := svc.Activity(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range p.Entries {
+			if e.ClaimID != c.ID || e.ClaimTitle != "Drones over al-Tanf" {
+				t.Fatalf("entry of claim %d (%q) in claim %d's history", e.ClaimID, e.ClaimTitle, c.ID)
+			}
+		}
+		seen += len(p.Entries)
+		if p.Next == nil {
+			break
+		}
+		f.Before = p.Next
+	}
+	if seen != verdicts+1 {
+		t.Errorf("claim's history over its pages = %d entries, want %d", seen, verdicts+1)
+	}
+}

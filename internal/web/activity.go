@@ -46,7 +46,8 @@ func (s *Server) unread(c echo.Context) int {
 }
 
 // activity lists changes across the desk, newest first: by default only those since
-// the viewer's last visit, filtered by person and kind.
+// the viewer's last visit, filtered by person and kind. Filtered to a claim, it is that
+// claim's whole history, which its page shows only the newest of.
 func (s *Server) activity(c echo.Context) error {
 	q, err := parseActivity(c)
 	if err != nil {
@@ -54,10 +55,15 @@ func (s *Server) activity(c echo.Context) error {
 	}
 	ctx, me := c.Request().Context(), currentUser(c)
 	a := views.Activity{Query: q}
+	if q.Claim > 0 {
+		if a.Claim, err = s.cfg.Claims.Claim(ctx, q.Claim); err != nil {
+			return err
+		}
+	}
 	if a.LastVisit, err = s.cfg.Claims.LastVisit(ctx, me.ID); err != nil {
 		return err
 	}
-	f := claims.ActivityFilter{UserID: q.Person, Kind: q.Kind}
+	f := claims.ActivityFilter{ClaimID: q.Claim, UserID: q.Person, Kind: q.Kind}
 	if a.SinceLastVisit() {
 		f.Since = a.LastVisit
 	}
@@ -77,6 +83,11 @@ func (s *Server) activity(c echo.Context) error {
 // parseActivity reads the activity page's query; anything it cannot read is a 400.
 func parseActivity(c echo.Context) (views.ActivityQuery, error) {
 	var q views.ActivityQuery
+	if v := c.QueryParam("claim"); v != "" {
+		if q.Claim = positiveID(v); q.Claim == 0 {
+			return q, badRequest("The claim filter must be a claim's number.")
+		}
+	}
 	if v := c.QueryParam("person"); v != "" {
 		if q.Person = positiveID(v); q.Person == 0 {
 			return q, badRequest("The person filter must be a person's number.")

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"claimdesk/internal/auth"
+	"claimdesk/internal/claims"
 )
 
 // Users of the test desk, by id: 1 viewer, 2 editor, 3 factchecker, 4 admin.
@@ -245,5 +247,71 @@ func TestFollowToggle(t *testing.T) {
 	}
 	if res := d.do(auth.RoleEditor, "POST", "/claims/99/follow", url.Values{}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("follow a missing claim = %d, want 404", res.StatusCode)
+	}
+}
+
+// A claim worked on for weeks keeps a page of bounded size: the newest of its history
+// and verdicts, and links to the whole of each in the activity filtered to the claim.
+func TestClaimPageShowsNewestHistory(t *testing.T) {
+	d := newDesk(t)
+	to := []claims.Verdict{claims.VerdictDisputed, claims.VerdictFalse}
+	const verdicts = 30
+	for i := range verdicts {
+		if err := d.claims.SetVerdict(ctx, 3, 1, 1+i, to[i%2], fmt.Sprintf("Review round %d", i+1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := &claims.Claim{Title: "Rockets at Ain al-Asad", Place: "Ain al-Asad", Country: "Iraq",
+		OccurredOn: time.Date(2023, 10, 20, 0, 0, 0, 0, time.UTC), DatePrecision: "day", AttackType: "rocket"}
+	if err := d.claims.CreateClaim(ctx, 2, other); err != nil {
+		t.Fatal(err)
+	}
+	// The viewer's last-visit mark narrows the desk's feed, not a claim's history.
+	if err := d.claims.MarkVisited(ctx, 1, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	doc := page(t, d.do(auth.RoleViewer, "GET", "/claims/1", nil))
+	if got := doc.Find(`[data-testid="history"] > li`).Length(); got != claims.HistoryShown {
+		t.Errorf("history entries on the page = %d, want %d", got, claims.HistoryShown)
+	}
+	if got := doc.Find(`[data-testid="verdict-history"] > li`).Length(); got != claims.VerdictsShown {
+		t.Errorf("verdicts on the page = %d, want %d", got, claims.VerdictsShown)
+	}
+	if got := doc.Find(`[data-testid="verdict-history"] .reason`).First().Text(); got != "Review round 30" {
+		t.Errorf("newest verdict on the page = %q", got)
+	}
+	all := doc.Find(`[data-testid="all-history"]`)
+	if all.Text() != "All 31 changes" || all.AttrOr("href", "") != "/activity?claim=1" {
+		t.Errorf("history link = %q to %q", all.Text(), all.AttrOr("href", ""))
+	}
+	allVerdicts := doc.Find(`[data-testid="all-verdicts"]`)
+	if allVerdicts.Text() != "All 30 verdicts" || allVerdicts.AttrOr("href", "") != "/activity?claim=1&kind=verdict" {
+		t.Errorf("verdicts link = %q to %q", allVerdicts.Text(), allVerdicts.AttrOr("href", ""))
+	}
+
+	doc = page(t, d.do(auth.RoleViewer, "GET", all.AttrOr("href", ""), nil))
+	if got := doc.Find("h1").Text(); got != "History of “Drones hit the al-Tanf garrison”" {
+		t.Errorf("heading = %q", got)
+	}
+	entries := doc.Find(`[data-testid="activity-entry"]`)
+	if entries.Length() != verdicts+1 || strings.Contains(entries.Text(), "Ain al-Asad") {
+		t.Errorf("claim's history = %d entries, want %d (another claim's among them: %v)", entries.Length(), verdicts+1, strings.Contains(entries.Text(), "Ain al-Asad"))
+	}
+	if doc.Find(`[data-testid="activity-seen-form"]`).Length() != 0 {
+		t.Error("a claim's history offers to mark the desk's feed seen")
+	}
+	if got := doc.Find(`[data-testid="activity-filters"] input[name="claim"]`).AttrOr("value", ""); got != "1" {
+		t.Errorf("filters keep the claim as %q", got)
+	}
+	doc = page(t, d.do(auth.RoleViewer, "GET", allVerdicts.AttrOr("href", ""), nil))
+	if got := doc.Find(`[data-testid="activity-entry"]`).Length(); got != verdicts {
+		t.Errorf("claim's verdicts = %d entries, want %d", got, verdicts)
+	}
+
+	for q, want := range map[string]int{"claim=x": http.StatusBadRequest, "claim=-1": http.StatusBadRequest, "claim=999": http.StatusNotFound} {
+		if res := d.do(auth.RoleViewer, "GET", "/activity?"+q, nil); res.StatusCode != want {
+			t.Errorf("/activity?%s = %d, want %d", q, res.StatusCode, want)
+		}
 	}
 }
