@@ -250,7 +250,11 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 		return fmt.Errorf("%w (output in %s)", err, logPath)
 	}
 	defer base.Stop()
-	app, err := loadtest.StartChild(ctx, logFile, "http://"+appAddr+"/healthz", exe, "-db", *path, "-addr", appAddr)
+	metricsAddr, err := loadtest.FreeAddr()
+	if err != nil {
+		return err
+	}
+	app, err := loadtest.StartChild(ctx, logFile, "http://"+appAddr+"/healthz", exe, "-db", *path, "-addr", appAddr, "-metrics-addr", metricsAddr)
 	if err != nil {
 		return fmt.Errorf("%w (output in %s)", err, logPath)
 	}
@@ -266,7 +270,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	rep, err := loadtest.Run(ctx, loadtest.Config{
 		BaseURL: "http://" + appAddr, BaselineURL: "http://" + baseAddr + "/", Client: client, Cookie: cookie,
 		Routes: routes, Rounds: *rounds, Duration: time.Duration(*secs * float64(time.Second)), Conns: *conns,
-		ClaimIDs: fix.ClaimIDs, SourceIDs: fix.SourceIDs, Progress: stdout,
+		ClaimIDs: fix.ClaimIDs, SourceIDs: fix.SourceIDs, Progress: stdout, MetricsURL: "http://" + metricsAddr + "/metrics",
 	})
 	if rep != nil {
 		rep.PeakRSSKB = app.PeakRSSKB()

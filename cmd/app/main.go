@@ -313,6 +313,7 @@ func newRegistry(started time.Time, gdb *db.DB) *metrics.Registry {
 		reg.RegisterDBPool(sqlDB.Stats)
 	}
 	reg.GaugeFunc("claimdesk_db_write_queue", "Saves at the database's writer now: those being committed and those waiting their turn.", func() float64 { return float64(gdb.QueueLength()) })
+	gdb.RegisterMetrics(reg)
 	return reg
 }
 

@@ -143,6 +143,12 @@ func TestMetricsAddr(t *testing.T) {
 	if got["claimdesk_db_connections_open"] < 1 {
 		t.Errorf("no open database connection counted")
 	}
+	// The demo's seeding and the login were saved through SQLite's writer.
+	commits, saves := got["claimdesk_sqlite_commits_total"], got["claimdesk_sqlite_saves_total"]
+	busy, committing := got["claimdesk_sqlite_writer_busy_seconds_total"], got["claimdesk_sqlite_commit_seconds_total"]
+	if commits < 1 || saves < commits || committing <= 0 || busy < committing {
+		t.Errorf("SQLite writer: %v commits, %v saves, %vs busy of which %vs committing", commits, saves, busy, committing)
+	}
 	if !regexp.MustCompile(`(?m)^go_info\{version="go1\.\d+`).MatchString(res.Body) {
 		t.Errorf("metrics lack go_info with the Go version")
 	}

@@ -53,9 +53,29 @@ type groupCommit struct {
 	stopped chan struct{} // closed when the writer goroutine has ended
 	once    sync.Once
 
-	// Totals since Open, for tests and benchmarks: batches committed or failed, and
-	// the writes they held.
-	batches, writes atomic.Int64
+	// Totals since Open: batches committed or failed, the writes they held, the time
+	// the writer spent on them (running their writes and committing), and the part of it
+	// spent in COMMIT (writing the log, waiting for the disk, checkpoints).
+	batches, writes      atomic.Int64
+	busyNS, committingNS atomic.Int64
+}
+
+// WriterStats are the totals of SQLite's writer since the database was opened. Saves ÷
+// Commits is how many saves shared a commit; Busy's growth over a stretch of time, as a
+// share of it, is how close the writer is to its limit (1: every moment of it).
+type WriterStats struct {
+	Commits, Saves   int64
+	Busy, Committing time.Duration
+}
+
+// WriterStats returns the writer's totals; false on PostgreSQL, which has no writer here.
+func (d *DB) WriterStats() (WriterStats, bool) {
+	g := d.gc
+	if g == nil {
+		return WriterStats{}, false
+	}
+	return WriterStats{Commits: g.batches.Load(), Saves: g.writes.Load(),
+		Busy: time.Duration(g.busyNS.Load()), Committing: time.Duration(g.committingNS.Load())}, true
 }
 
 func newGroupCommit() *groupCommit {
@@ -151,7 +171,9 @@ func (d *DB) writeLoop() {
 				<-d.writes
 				break
 			}
+			start := time.Now()
 			errs := d.commitBatch(batch)
+			g.busyNS.Add(int64(time.Since(start)))
 			<-d.writes
 			g.batches.Add(1)
 			g.writes.Add(int64(len(batch)))
@@ -191,7 +213,10 @@ func (d *DB) commitBatch(batch []*writeReq) []error {
 		tx.Rollback()
 		return failAll(fmt.Errorf("db: nothing was saved: the transaction this write shared with %d others was rolled back: %w", len(batch)-1, err))
 	}
-	if err := tx.Commit().Error; err != nil {
+	start := time.Now()
+	err := tx.Commit().Error
+	d.gc.committingNS.Add(int64(time.Since(start)))
+	if err != nil {
 		return failAll(classify(fmt.Errorf("db: commit of %d writes: %w", len(batch), err)))
 	}
 	return errs

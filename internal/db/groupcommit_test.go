@@ -540,3 +540,45 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestWriterStats: the writer counts its commits and the saves they held, and the time
+// it was busy with them, of which the commits are a part; the figures only grow.
+func TestWriterStats(t *testing.T) {
+	t.Parallel()
+	d := openTest(t)
+	before, ok := d.WriterStats()
+	if !ok {
+		t.Fatal("no writer stats on SQLite")
+	}
+	release, held := hold(t, d)
+	results := queue(t, d,
+		func(tx *gorm.DB) error { return addUser(tx, "one@desk.test") },
+		func(tx *gorm.DB) error { return addUser(tx, "two@desk.test") },
+		func(tx *gorm.DB) error { return addUser(tx, "three@desk.test") },
+	)
+	const heldFor = 30 * time.Millisecond
+	time.Sleep(heldFor)
+	release()
+	if err := held(); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range results() {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, _ := d.WriterStats()
+	if got := after.Commits - before.Commits; got != 2 {
+		t.Errorf("commits = %d, want 2: the held save's, then the three queued behind it together", got)
+	}
+	if got := after.Saves - before.Saves; got != 4 {
+		t.Errorf("saves = %d, want 4", got)
+	}
+	busy, committing := after.Busy-before.Busy, after.Committing-before.Committing
+	if busy < heldFor {
+		t.Errorf("busy %s, want at least the %s the first save held the writer", busy, heldFor)
+	}
+	if committing <= 0 || committing >= busy {
+		t.Errorf("committing %s of busy %s, want a part of it", committing, busy)
+	}
+}

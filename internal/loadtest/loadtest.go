@@ -38,6 +38,9 @@ type Config struct {
 	ClaimIDs, SourceIDs []int64
 	// Progress, if not nil, gets a line per run as the test goes.
 	Progress io.Writer
+	// MetricsURL, if set, is the desk's /metrics: around its runs of the write routes,
+	// the harness reads how busy SQLite's writer was (see WriterLoad).
+	MetricsURL string
 }
 
 // Report is the outcome of Run: a row per route.
@@ -68,6 +71,21 @@ type Row struct {
 	Errors int64
 	// FirstError describes one of the errors, to start looking from.
 	FirstError string
+	// Writer is how SQLite's one writer fared over the desk's runs of a write route;
+	// nil for reads, on PostgreSQL, or without Config.MetricsURL.
+	Writer *WriterLoad
+}
+
+// WriterLoad is SQLite's writer over the desk's runs of a route, from its metrics.
+type WriterLoad struct {
+	// Busy is the share of the runs' time the writer spent running saves and committing
+	// them: near 1, it is what bounds the route.
+	Busy float64
+	// SavesPerCommit is how many saves shared a commit, on average.
+	SavesPerCommit float64
+	// PerSave is the writer's time per save, its commit's share included; Commit is the
+	// mean time of one COMMIT (the log written, the disk waited for, checkpoints).
+	PerSave, Commit time.Duration
 }
 
 // NewClient returns a keep-alive client for load: many idle connections per host, no
@@ -122,9 +140,23 @@ func (r *runner) measureRoute(ctx context.Context, route Route) (Row, error) {
 	row := Row{Route: route.Name, Path: route.Path, Write: route.Write, Conns: conns}
 	var perSec, basePerSec []float64
 	var lats []time.Duration
+	var writer writerTotals // summed over the desk's runs
+	var writerTime time.Duration
+	watch := route.Write && r.cfg.MetricsURL != ""
 	for round := 1; round <= r.cfg.Rounds; round++ {
 		base := r.measure(ctx, conns, false, func(w *worker) outcome { return w.get(r.cfg.BaselineURL, "") })
+		var before writerTotals
+		if watch {
+			before, watch = r.writerTotals(ctx)
+		}
 		app := r.measure(ctx, conns, true, route.do)
+		if watch {
+			var after writerTotals
+			if after, watch = r.writerTotals(ctx); watch {
+				writer = writer.plus(after.minus(before))
+				writerTime += app.elapsed
+			}
+		}
 		if err := ctx.Err(); err != nil {
 			return row, err
 		}
@@ -149,6 +181,10 @@ func (r *runner) measureRoute(ctx context.Context, route Route) (Row, error) {
 		}
 	}
 	row.Ratio, row.PerSec, row.BaselinePerSec = median(row.Ratios), median(perSec), median(basePerSec)
+	if watch && writer.commits > 0 && writer.saves > 0 {
+		row.Writer = &WriterLoad{Busy: writer.busy / writerTime.Seconds(), SavesPerCommit: writer.saves / writer.commits,
+			PerSave: seconds(writer.busy / writer.saves), Commit: seconds(writer.committing / writer.commits)}
+	}
 	slices.Sort(lats)
 	row.P50, row.P99 = percentile(lats, 50), percentile(lats, 99)
 	return row, nil
@@ -281,6 +317,16 @@ func (rep *Report) Print(w io.Writer) {
 		if row.FirstError != "" {
 			fmt.Fprintf(w, "first error of %s: %s\n", row.Route, row.FirstError)
 		}
+	}
+	var writer strings.Builder
+	for _, row := range rep.Rows {
+		if l := row.Writer; l != nil {
+			fmt.Fprintf(&writer, "%-10s  %5.0f%%  %12.1f  %9s  %9s\n", row.Route, 100*l.Busy, l.SavesPerCommit, round(l.PerSave), round(l.Commit))
+		}
+	}
+	if writer.Len() > 0 {
+		fmt.Fprintf(w, "\nSQLite's one writer over the desk's runs of the write routes (busy: share of the time it ran or committed saves):\n\n")
+		fmt.Fprintf(w, "%-10s  %6s  %12s  %9s  %9s\n%s", "route", "busy", "saves/commit", "per save", "commit", writer.String())
 	}
 	if rep.PeakRSSKB > 0 {
 		fmt.Fprintf(w, "\ndesk process peak RSS (VmHWM): %.1f MiB\n", float64(rep.PeakRSSKB)/1024)

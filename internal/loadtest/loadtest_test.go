@@ -14,6 +14,7 @@ import (
 	"claimdesk/internal/db/dbtest"
 	"claimdesk/internal/demo"
 	"claimdesk/internal/loadtest"
+	"claimdesk/internal/metrics"
 	"claimdesk/internal/web"
 )
 
@@ -40,6 +41,11 @@ func TestRun(t *testing.T) {
 	}
 	app := httptest.NewServer(web.New(web.Config{Claims: claims.NewService(d), Auth: as, Logger: slog.New(slog.DiscardHandler)}))
 	defer app.Close()
+	reg := metrics.NewRegistry()
+	d.RegisterMetrics(reg)
+	metricsSrv := httptest.NewServer(reg.Handler())
+	defer metricsSrv.Close()
+	_, sqlite := d.WriterStats()
 	base := httptest.NewServer(loadtest.Baseline())
 	defer base.Close()
 
@@ -52,7 +58,7 @@ func TestRun(t *testing.T) {
 	rep, err := loadtest.Run(ctx, loadtest.Config{
 		BaseURL: app.URL, BaselineURL: base.URL + "/", Client: client, Cookie: cookie,
 		Routes: routes, Rounds: 2, Duration: 200 * time.Millisecond, Conns: 2,
-		ClaimIDs: claimIDs, SourceIDs: sourceIDs,
+		ClaimIDs: claimIDs, SourceIDs: sourceIDs, MetricsURL: metricsSrv.URL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +84,20 @@ func TestRun(t *testing.T) {
 		if !strings.Contains(out.String(), row.Route) {
 			t.Errorf("the printed table lacks route %s", row.Route)
 		}
+		// On SQLite, the write routes say how busy the one writer was.
+		switch l := row.Writer; {
+		case !row.Write || !sqlite:
+			if l != nil {
+				t.Errorf("route %s has writer figures %+v; only SQLite's write routes have them", row.Route, *l)
+			}
+		case l == nil:
+			t.Errorf("write route %s: no writer figures", row.Route)
+		case l.Busy <= 0 || l.Busy > 1.05 || l.SavesPerCommit < 1 || l.PerSave <= 0 || l.Commit <= 0:
+			t.Errorf("write route %s: writer %+v", row.Route, *l)
+		}
+	}
+	if got := strings.Contains(out.String(), "SQLite's one writer"); got != sqlite {
+		t.Errorf("the writer's table printed: %v, want %v", got, sqlite)
 	}
 }
 
