@@ -70,6 +70,8 @@ type DB struct {
 	queued *atomic.Int64
 	// free reports the free space of a directory's file system (tests replace it).
 	free func(dir string) (uint64, bool)
+	// ckpt copies SQLite's log into the database file beside the writer; nil on PostgreSQL.
+	ckpt *checkpointer
 	// version is the prepared query of Versions, made at its first use.
 	version *preparedQuery
 }
@@ -92,6 +94,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	d := &DB{dialect: SQLite, writes: make(chan struct{}, 1), WriteWait: DefaultWriteWait, free: freeBytes, queued: new(atomic.Int64), version: &preparedQuery{query: VersionsQuery}}
 	var dialector gorm.Dialector
+	var full string
 	if IsPostgres(dsn) {
 		d.dialect = Postgres
 		conn, err := openPostgres(dsn)
@@ -100,9 +103,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		dialector = postgres.New(postgres.Config{Conn: conn})
 	} else {
-		var full string
 		full, d.path = sqliteDSN(dsn)
-		dialector = sqlite.New(sqlite.Config{DriverName: driverName, DSN: full})
+		dialector = sqlite.New(sqlite.Config{DriverName: deskDriver, DSN: full})
 	}
 	gdb, err := gorm.Open(dialector, config)
 	if err != nil {
@@ -126,6 +128,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if d.dialect == SQLite {
 		d.startWriter()
+		if d.ckpt, err = startCheckpointer(full, checkpointRest, checkpointIdle); err != nil {
+			d.gc.stop()
+			sqlDB.Close()
+			return nil, fmt.Errorf("db: %w", err)
+		}
 	}
 	return d, nil
 }
@@ -231,6 +238,9 @@ func (d *DB) Ping(ctx context.Context) error {
 func (d *DB) Close() error {
 	if d.gc != nil {
 		d.gc.stop()
+	}
+	if d.ckpt != nil {
+		d.ckpt.stop()
 	}
 	d.version.close()
 	sqlDB, err := d.gorm.DB()

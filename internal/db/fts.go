@@ -13,10 +13,13 @@ const driverName = "sqlite3_claimdesk"
 
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{
-		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			return c.RegisterFunc("fts_rank", FTSRank, true)
-		},
+		ConnectHook: registerFuncs,
 	})
+}
+
+// registerFuncs registers the SQL functions Claimdesk's queries call on a connection.
+func registerFuncs(c *sqlite3.SQLiteConn) error {
+	return c.RegisterFunc("fts_rank", FTSRank, true)
 }
 
 // FTSRank scores one row of an FTS4 query from matchinfo(table, 'pcb'): for each

@@ -174,6 +174,9 @@ func (d *DB) writeLoop() {
 			start := time.Now()
 			errs := d.commitBatch(batch)
 			g.busyNS.Add(int64(time.Since(start)))
+			if d.ckpt != nil {
+				d.ckpt.committed()
+			}
 			<-d.writes
 			g.batches.Add(1)
 			g.writes.Add(int64(len(batch)))
