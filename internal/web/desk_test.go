@@ -295,8 +295,18 @@ func TestClaimPageShowsNewestHistory(t *testing.T) {
 		t.Errorf("heading = %q", got)
 	}
 	entries := doc.Find(`[data-testid="activity-entry"]`)
-	if entries.Length() != verdicts+1 || strings.Contains(entries.Text(), "Ain al-Asad") {
-		t.Errorf("claim's history = %d entries, want %d (another claim's among them: %v)", entries.Length(), verdicts+1, strings.Contains(entries.Text(), "Ain al-Asad"))
+	if entries.Length() != verdicts+1 || strings.Contains(entries.Text(), "The editor") {
+		t.Errorf("claim's history = %d entries, want %d (the other claim's, by the editor, among them: %v)", entries.Length(), verdicts+1, strings.Contains(entries.Text(), "The editor"))
+	}
+	if entries.Find("a").Length() != 0 {
+		t.Error("a claim's history links every entry to the claim it is the history of")
+	}
+	whole := doc.Find(`[data-testid="activity-claim"] a`).Last().AttrOr("href", "")
+	if whole != "/activity" {
+		t.Errorf("the whole desk's activity is at %q", whole)
+	}
+	if got := page(t, d.do(auth.RoleViewer, "GET", "/activity?all=1", nil)).Find(`[data-testid="activity-entry"] a`).First().Text(); got != "Rockets at Ain al-Asad" {
+		t.Errorf("the desk's activity names the newest entry's claim %q", got)
 	}
 	if doc.Find(`[data-testid="activity-seen-form"]`).Length() != 0 {
 		t.Error("a claim's history offers to mark the desk's feed seen")
