@@ -127,12 +127,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	if d.dialect == SQLite {
-		d.startWriter()
+		// The checkpointer first: the writer tells it of every commit.
 		if d.ckpt, err = startCheckpointer(full, checkpointRest, checkpointIdle); err != nil {
-			d.gc.stop()
 			sqlDB.Close()
 			return nil, fmt.Errorf("db: %w", err)
 		}
+		d.startWriter()
 	}
 	return d, nil
 }
