@@ -255,7 +255,7 @@ func ActivityPage(s Session, a Activity) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-			} else if a.LastVisit != nil && a.Query.Claim == 0 {
+			} else if a.LastVisit != nil {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<p data-testid=\"activity-since\">All activity. <a href=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

@@ -45,15 +45,12 @@ type Activity struct {
 	Page      *claims.ActivityPage
 	People    []claims.Person
 	Query     ActivityQuery
-	LastVisit *time.Time    // the viewer's mark, nil if they never set one
+	LastVisit *time.Time    // the viewer's mark, nil if they never set one (or on a claim's history)
 	Claim     *claims.Claim // the claim whose history this is, when Query.Claim is set
 }
 
-// SinceLastVisit reports whether the list shows only what came after the mark. A
-// claim's history is shown whole: the mark is for the desk's feed.
-func (a Activity) SinceLastVisit() bool {
-	return a.LastVisit != nil && !a.Query.All && a.Query.Claim == 0
-}
+// SinceLastVisit reports whether the list shows only what came after the mark.
+func (a Activity) SinceLastVisit() bool { return a.LastVisit != nil && !a.Query.All }
 
 // ClaimHistoryURL is the address of a claim's whole history, or of its verdicts alone
 // when kind is "verdict".

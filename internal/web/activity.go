@@ -60,8 +60,10 @@ func (s *Server) activity(c echo.Context) error {
 			return err
 		}
 	}
-	if a.LastVisit, err = s.cfg.Claims.LastVisit(ctx, me.ID); err != nil {
-		return err
+	if q.Claim == 0 { // the mark is for the desk's feed, not a claim's history
+		if a.LastVisit, err = s.cfg.Claims.LastVisit(ctx, me.ID); err != nil {
+			return err
+		}
 	}
 	f := claims.ActivityFilter{ClaimID: q.Claim, UserID: q.Person, Kind: q.Kind}
 	if a.SinceLastVisit() {
